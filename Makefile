@@ -1,0 +1,51 @@
+# Kompetanseinnsyn. `make site` builds the site, `make test` runs every test; both set up .venv first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+.PHONY: help setup site build serve test test-fast snapshots lint fmt bench data clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | column -t -s "$$(printf '\t')"
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP) ## Create .venv and install the project with its test tools
+
+site: $(STAMP) ## Build site/ from the bundled data
+	$(BIN)/innsyn build --out site
+
+build: site ## Same as `make site`
+
+serve: $(STAMP) ## Live-reloading preview on http://127.0.0.1:8000/
+	$(BIN)/innsyn serve --port 8000
+
+test: $(STAMP) ## Run the whole test suite (browser tests included when Chromium is installed)
+	$(BIN)/python -m pytest -q
+
+snapshots: $(STAMP) ## Regenerate the golden HTML snapshots, then review `git diff tests/snapshots`
+	$(BIN)/python -m pytest -q tests/test_snapshots.py --update-snapshots
+
+lint: $(STAMP) ## ruff and mypy
+	$(BIN)/ruff check builder tests data/make_example.py
+	$(BIN)/ruff format --check builder
+	$(BIN)/mypy builder
+
+fmt: $(STAMP) ## Format and auto-fix
+	$(BIN)/ruff format builder
+	$(BIN)/ruff check --fix builder tests
+
+bench: $(STAMP) ## Build-time, memory and page-weight benchmark at 1x, 10x and 100x data
+	$(BIN)/python -m bench.run
+
+data: ## Regenerate the bundled data files from data/upstream/ (deterministic)
+	$(PYTHON) data/make_example.py
+
+clean: ## Remove build output and caches
+	rm -rf site .site-releases build-report.json .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,100 @@
+"""The four stages in order: load → model → render → write."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from builder.checks import check_release
+from builder.config import Config
+from builder.contract import load_contract
+from builder.errors import Finding, ValidationFailed, write_report
+from builder.extras import site_files
+from builder.load import load
+from builder.model import Site, model
+from builder.render import environment, render_page
+from builder.validate import validate
+from builder.write import hashed_assets, precompress, publish
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass
+class Report:
+    """What a build did: counts, bytes, seconds per stage and every finding."""
+
+    pages: int = 0
+    files: int = 0
+    bytes: int = 0
+    release_id: str = ""
+    stages: dict[str, float] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def seconds(self) -> float:
+        """Total time of all stages."""
+        return sum(self.stages.values())
+
+
+def check(config: Config) -> list[Finding]:
+    """Validation only: every finding, and build-report.json."""
+    validated = validate(load_contract(config.data_dir))
+    write_report(config.report_path, validated.findings)
+    return validated.findings
+
+
+def build(config: Config, progress: Progress | None = None) -> Report:
+    """Validate, model, render and publish; the previous site stays live on any failure."""
+    report = Report()
+    clock = time.perf_counter()
+
+    def lap(stage: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        report.stages[stage] = now - clock
+        clock = now
+
+    contract = load_contract(config.data_dir)
+    config = replace(config, build_date=config.build_date or contract.release_date)
+    validated = validate(contract)
+    report.findings = validated.findings
+    write_report(config.report_path, validated.findings)
+    if not validated.ok or (config.strict and validated.findings):
+        raise ValidationFailed(validated.findings)
+    with load(contract, validated.rows) as con:
+        lap("load")
+        site = model(con, contract, config)
+    lap("model")
+    files = render(site, config, progress)
+    lap("render")
+    written = publish(files, config.out_dir, check_release, config.keep_releases)
+    lap("write")
+    report.pages, report.files, report.bytes, report.release_id = (
+        len(site.pages),
+        written.files,
+        written.bytes,
+        written.release_id,
+    )
+    return report
+
+
+def render(site: Site, config: Config, progress: Progress | None = None) -> dict[str, bytes]:
+    """Every output file of the site as bytes, keyed by path relative to the root."""
+    assets = hashed_assets(config.static_dir)
+    env = environment(config.templates_dir, {name: url for name, (url, _) in assets.items()})
+    files: dict[str, bytes] = {}
+    for i, page in enumerate(site.pages, start=1):
+        files[page.output] = render_page(env, page, site).encode("utf-8")
+        if progress:
+            progress("render", i, len(site.pages))
+    files.update({url.lstrip("/"): data for url, data in assets.values()})
+    files.update(site_files(site))
+    files.update(precompress(files))
+    return files
+
+
+def report_path_for(out_dir: Path) -> Path:
+    """Where build-report.json goes for an output directory."""
+    return out_dir.parent / "build-report.json"

@@ -1,0 +1,147 @@
+"""The `innsyn` command: build, check and serve (exit codes: 0 ok, 1 data, 2 usage, 3 check, 4 internal)."""
+
+from __future__ import annotations
+
+import signal
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from types import FrameType
+from typing import Any
+
+import click
+
+from builder.build import Report, build, check
+from builder.config import load_config
+from builder.errors import BuildError, Exit, Finding, ValidationFailed
+
+MAX_SHOWN_PER_RULE = 20
+
+
+def print_findings(findings: list[Finding]) -> None:
+    """Every finding on stderr (at most 20 per rule, then a count), errors and warnings alike."""
+    shown: dict[str, int] = {}
+    for f in findings:
+        shown[f.rule] = shown.get(f.rule, 0) + 1
+        if shown[f.rule] <= MAX_SHOWN_PER_RULE:
+            click.echo(f.human(), err=True)
+    for rule, count in sorted(shown.items()):
+        if count > MAX_SHOWN_PER_RULE:
+            click.echo(f"… [{rule}] {count - MAX_SHOWN_PER_RULE} til (se build-report.json)", err=True)
+
+
+def run_guarded(action: Callable[[], Any]) -> Any:
+    """Run an action, turning failures into messages and exit codes; SIGTERM behaves like Ctrl-C."""
+
+    def on_term(signum: int, frame: FrameType | None) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, on_term)
+    try:
+        return action()
+    except ValidationFailed as exc:
+        print_findings(exc.findings)
+        click.echo(f"Error: {exc.message}; nettstedet er ikke endret.", err=True)
+        sys.exit(Exit.DATA)
+    except BuildError as exc:
+        click.echo(f"Error: {exc.where}: {exc.message}", err=True)
+        sys.exit(exc.code)
+    except KeyboardInterrupt:
+        click.echo("Avbrutt; nettstedet er ikke endret.", err=True)
+        sys.exit(Exit.INTERNAL)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="kompetanseinnsyn")
+def main() -> None:
+    """Build the Kompetanseinnsyn static site from the data in data/.
+
+    \b
+    Example:
+      innsyn build --out site
+    """
+
+
+@main.command("build")
+@click.option("--data", "data_dir", type=click.Path(path_type=Path), help="Data directory (default: data/).")
+@click.option("--content", "content_dir", type=click.Path(path_type=Path), help="Markdown content directory.")
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), help="Output directory (default: site/).")
+@click.option("--base-url", help="Absolute base URL for canonical links, e.g. https://kompetanseinnsyn.no.")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+def build_cmd(**options: Any) -> None:
+    """Validate the data, build every page and publish the site atomically.
+
+    \b
+    Example:
+      innsyn build --data data --out site --base-url https://kompetanseinnsyn.no
+    """
+    config = run_guarded(lambda: load_config(**options))
+    bar = _progress() if sys.stderr.isatty() else None
+    report: Report = run_guarded(lambda: build(config, progress=bar))
+    warnings = [f for f in report.findings if f.severity == "warning"]
+    if warnings:
+        print_findings(warnings)
+    stages = ", ".join(f"{k} {v:.2f}s" for k, v in report.stages.items())
+    click.echo(
+        f"built {report.pages} pages, {report.files} files, {report.bytes} bytes in "
+        f"{report.seconds:.2f}s ({stages}); release {report.release_id}",
+        err=True,
+    )
+
+
+@main.command("check")
+@click.option("--data", "data_dir", type=click.Path(path_type=Path), help="Data directory (default: data/).")
+@click.option(
+    "--report",
+    "report_path",
+    type=click.Path(path_type=Path),
+    help="Where to write the JSON report (default: build-report.json).",
+)
+def check_cmd(**options: Any) -> None:
+    """Validate the data only: print every finding and write a JSON report.
+
+    \b
+    Example:
+      innsyn check --data data --report build-report.json
+    """
+    config = run_guarded(lambda: load_config(**options))
+    findings: list[Finding] = run_guarded(lambda: check(config))
+    print_findings(findings)
+    errors = sum(1 for f in findings if f.severity == "error")
+    click.echo(f"{errors} feil, {len(findings) - errors} advarsler; rapport: {config.report_path}", err=True)
+    sys.exit(Exit.DATA if errors else Exit.OK)
+
+
+@main.command("serve")
+@click.option("--port", default=8000, show_default=True, help="Port on the loopback interface.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to bind (loopback by default).")
+@click.option("--allow-remote", is_flag=True, help="Required to bind to a non-loopback address.")
+@click.option("--data", "data_dir", type=click.Path(path_type=Path), help="Data directory (default: data/).")
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), help="Output directory (default: site/).")
+def serve_cmd(port: int, host: str, allow_remote: bool, **options: Any) -> None:
+    """Build, serve on 127.0.0.1 and rebuild on changes to data, content, templates and static files.
+
+    \b
+    Example:
+      innsyn serve --port 8000
+    """
+    from builder.serve import serve
+
+    if host not in ("127.0.0.1", "localhost", "::1") and not allow_remote:
+        raise click.UsageError(f"--host {host} is not loopback; add --allow-remote to expose the preview.")
+    config = run_guarded(lambda: load_config(**options))
+    serve(config, host, port)
+
+
+def _progress() -> Callable[[str, int, int], None]:
+    """A one-line progress bar on stderr."""
+
+    def show(stage: str, done: int, total: int) -> None:
+        width = 30
+        filled = width * done // max(total, 1)
+        end = "\n" if done == total else ""
+        click.echo(f"\r{stage:8} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}{end}", err=True, nl=False)
+
+    return show

@@ -1,0 +1,58 @@
+"""The frozen build configuration; CLI flags override defaults, and only this module reads the environment."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from builder.errors import BuildError, Exit
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Config:
+    """Paths, base URL and the build date."""
+
+    data_dir: Path = ROOT / "data"
+    content_dir: Path = ROOT / "content"
+    templates_dir: Path = ROOT / "templates"
+    static_dir: Path = ROOT / "builder" / "static"
+    out_dir: Path = ROOT / "site"
+    report_path: Path = ROOT / "build-report.json"
+    base_url: str = "https://kompetanseinnsyn.no"
+    title: str = "Kompetanseinnsyn"
+    build_date: str = ""
+    strict: bool = False
+    keep_releases: int = 3
+
+
+def load_config(**overrides: Any) -> Config:
+    """Defaults with non-None overrides; the build date from SOURCE_DATE_EPOCH or the release date."""
+    values = {k: v for k, v in overrides.items() if v is not None}
+    for key in ("data_dir", "content_dir", "templates_dir", "static_dir", "out_dir", "report_path"):
+        if key in values:
+            values[key] = Path(values[key]).resolve()
+    config = replace(Config(), **values)
+    problems = []
+    if not config.base_url.startswith(("https://", "http://")):
+        problems.append(f"--base-url må starte med https:// eller http:// (fikk {config.base_url!r})")
+    if not config.data_dir.is_dir():
+        problems.append(f"datamappen {config.data_dir} finnes ikke")
+    if problems:
+        raise BuildError("config", "; ".join(problems), code=Exit.USAGE)
+    return replace(config, base_url=config.base_url.rstrip("/"), build_date=config.build_date or build_date())
+
+
+def build_date() -> str:
+    """ISO date of the build: SOURCE_DATE_EPOCH when set, else empty (the release date is used)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if not epoch:
+        return ""
+    try:
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date().isoformat()
+    except ValueError as exc:
+        raise BuildError("SOURCE_DATE_EPOCH", f"ikke et heltall: {epoch!r}", code=Exit.USAGE) from exc

@@ -1,0 +1,57 @@
+"""STAGE 1: validated input rows → typed DuckDB tables → the views in sql/views/ (in name order)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from builder.contract import Contract, FieldSpec, ResourceSpec
+from builder.errors import BuildError, Exit
+from builder.validate import Row
+
+SQL_DIR = Path(__file__).parent / "sql"
+
+
+def sql_type(f: FieldSpec) -> tuple[str, pa.DataType]:
+    """DuckDB and Arrow types for a field: codes stay text, money is DECIMAL, never float (D-7)."""
+    if f.type == "integer":
+        return "INTEGER", pa.int32()
+    if f.type == "number":
+        return ("DECIMAL(18,2)", pa.decimal128(18, 2)) if f.money else ("DECIMAL(18,4)", pa.decimal128(18, 4))
+    if f.type == "date":
+        return "DATE", pa.date32()
+    return "VARCHAR", pa.string()
+
+
+def arrow_table(spec: ResourceSpec, rows: list[Row]) -> pa.Table:
+    """Typed rows as an Arrow table with the schema's column order."""
+    columns = {f.name: pa.array([r[f.name] for r in rows], type=sql_type(f)[1]) for f in spec.fields}
+    return pa.table(columns)
+
+
+@contextmanager
+def load(
+    contract: Contract, rows: dict[str, list[Row]], sql_dir: Path = SQL_DIR
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    """An in-memory DuckDB with one table per resource and every view; closed on exit."""
+    con = duckdb.connect(":memory:", config={"threads": 1})
+    try:
+        for spec in contract.resources:
+            data = arrow_table(spec, rows[spec.name])
+            cols = ", ".join(f'"{f.name}" {sql_type(f)[0]}' for f in spec.fields)
+            con.execute(f'CREATE TABLE "{spec.name}" ({cols})')
+            con.register("incoming", data)
+            con.execute(f'INSERT INTO "{spec.name}" SELECT * FROM incoming')
+            con.unregister("incoming")
+        for view in sorted((sql_dir / "views").glob("*.sql")):
+            try:
+                con.execute(view.read_text(encoding="utf-8"))
+            except duckdb.Error as exc:
+                raise BuildError(f"builder/sql/views/{view.name}", str(exc), code=Exit.INTERNAL) from exc
+        yield con
+    finally:
+        con.close()

@@ -1,0 +1,76 @@
+"""The one route table: every page kind, its URL pattern, template, the query listing its pages and its queries."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from builder.fmt import slug
+
+
+@dataclass(frozen=True)
+class Route:
+    """A page kind. `each` names the query whose rows list the pages; `queries` are run per page."""
+
+    name: str
+    pattern: str
+    template: str
+    each: str | None = None
+    queries: tuple[str, ...] = ()
+    params: tuple[str, ...] = field(default=())
+
+    def path(self, **params: Any) -> str:
+        """The page's URL path, e.g. /fylke/46-vestland/."""
+        return self.pattern.format(**params)
+
+    def output(self, **params: Any) -> str:
+        """The file the page is written to, relative to the site root."""
+        url = self.path(**params)
+        return url.lstrip("/") + "index.html" if url.endswith("/") else url.lstrip("/")
+
+
+ROUTES: tuple[Route, ...] = (
+    Route(
+        "home",
+        "/",
+        "index.html",
+        queries=("national_by_year", "national_by_scheme_year", "schemes", "counties_overview"),
+    ),
+    Route("counties", "/fylke/", "counties.html", queries=("counties_overview",)),
+    Route(
+        "county",
+        "/fylke/{fylke_slug}/",
+        "county.html",
+        each="counties",
+        queries=(
+            "county_by_scheme_year",
+            "county_totals",
+            "county_recipients",
+            "county_reporting",
+            "county_offices",
+            "county_transitions",
+            "county_comparable",
+        ),
+        params=("fylke",),
+    ),
+    Route("about", "/om/", "about.html", queries=("sources", "transitions", "status_counts")),
+    Route("notfound", "/404.html", "404.html"),
+)
+
+ROUTE_BY_NAME: Mapping[str, Route] = {r.name: r for r in ROUTES}
+
+
+def page_params(route: Route, row: Mapping[str, Any]) -> dict[str, Any]:
+    """URL and query parameters for one row of a route's `each` query."""
+    if route.name == "county":
+        return {"fylke": row["fylkesnummer"], "fylke_slug": slug(row["fylkesnummer"], row["navn"])}
+    return {}
+
+
+def url_for(name: str, **params: Any) -> str:
+    """Site-relative URL of a page, built from the route table."""
+    route = ROUTE_BY_NAME[name]
+    if route.name == "county" and "fylke_slug" not in params:
+        params = {**params, "fylke_slug": slug(params["fylke"], params["navn"])}
+    return route.path(**params)

@@ -1,0 +1,12 @@
+-- Reporting per year in one county: reported by the deadline, late, or missing.
+SELECT aar,
+       count(*) AS rapporter,
+       count(*) FILTER (WHERE rapportert_dato <= make_date(aar, $frist_maaned, $frist_dag)) AS i_tide,
+       count(*) FILTER (WHERE rapportert_dato > make_date(aar, $frist_maaned, $frist_dag)) AS sent,
+       count(*) FILTER (WHERE rapportert_dato IS NULL) AS mangler,
+       arg_max(status, s.rang) AS status
+FROM rapportering
+JOIN v_status s USING (status)
+WHERE fylkesnummer = $fylke
+GROUP BY aar
+ORDER BY aar;

@@ -1,0 +1,5 @@
+-- The grant schemes with their reference data.
+SELECT o.*, k.tittel AS kilde_tittel
+FROM ordninger o
+JOIN kilder k USING (kilde_id)
+ORDER BY o.fra_aar, o.ordning_id;

@@ -1,0 +1,4 @@
+-- Every source with its id, for the source list and the "Kilde" lines.
+SELECT kilde_id, tittel, utgiver, dato, type, url
+FROM kilder
+ORDER BY kilde_id;

@@ -1,0 +1,173 @@
+"""End-to-end builds through the CLI: exit codes, atomic publish, reproducibility."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from builder.build import build
+from builder.cli import main
+from builder.config import load_config
+from builder.errors import BuildError, Exit
+from tests.conftest import ROOT
+from tests.helpers import manifest
+
+
+def invoke(*args: str) -> tuple[int, str]:
+    """Run the CLI in-process; exit code and combined output."""
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.output
+
+
+def test_build_succeeds_with_summary(tmp_path: Path) -> None:
+    """A clean build exits 0 and prints one summary line with pages, files, bytes and seconds."""
+    code, out = invoke("build", "--out", str(tmp_path / "site"))
+    assert code == 0, out
+    assert "built " in out and " pages, " in out and " files, " in out and " bytes in " in out
+    assert (tmp_path / "site" / "index.html").is_file()
+    assert (tmp_path / "site").is_symlink()
+
+
+def test_bad_data_exits_1_and_keeps_site(tmp_path: Path, data_dir: Path) -> None:
+    """A validation error exits 1, names rule, file and row, and leaves the previous site byte-identical."""
+    out_dir = tmp_path / "site"
+    assert invoke("build", "--out", str(out_dir))[0] == 0
+    before = manifest(out_dir)
+    text = (data_dir / "tildelinger.csv").read_text("utf-8").replace("2018,dekomp,01,", "2018,dekomp,1,", 1)
+    (data_dir / "tildelinger.csv").write_text(text, "utf-8")
+    code, out = invoke("build", "--data", str(data_dir), "--out", str(out_dir))
+    assert code == 1
+    assert "FEIL [D-CODE] tildelinger.csv rad 1 (linje 2)" in out
+    assert manifest(out_dir) == before
+
+
+def test_check_reports_and_exits_1(tmp_path: Path, data_dir: Path) -> None:
+    """`innsyn check` prints the finding and writes a JSON report."""
+    (data_dir / "extra.csv").write_text("x\n", "utf-8")
+    report = tmp_path / "report.json"
+    code, out = invoke("check", "--data", str(data_dir), "--report", str(report))
+    assert code == 1
+    assert "FEIL [D-MANIFEST] extra.csv" in out
+    assert '"D-MANIFEST"' in report.read_text("utf-8")
+
+
+def test_check_clean_data_exits_0(tmp_path: Path) -> None:
+    """The bundled data validates."""
+    code, out = invoke("check", "--report", str(tmp_path / "r.json"))
+    assert code == 0, out
+
+
+def test_usage_error_exits_2(tmp_path: Path) -> None:
+    """A bad option value is a usage error."""
+    code, out = invoke("build", "--out", str(tmp_path / "s"), "--base-url", "ftp://x")
+    assert code == 2
+    assert "--base-url" in out
+    code, _ = invoke("build", "--data", str(tmp_path / "missing"))
+    assert code == 2
+
+
+def test_broken_link_exits_3_and_keeps_site(tmp_path: Path) -> None:
+    """A post-build check failure exits 3 before the swap."""
+    out_dir = tmp_path / "site"
+    assert invoke("build", "--out", str(out_dir))[0] == 0
+    before = manifest(out_dir)
+    templates = tmp_path / "templates"
+    shutil.copytree(ROOT / "templates", templates)
+    page = templates / "404.html"
+    page.write_text(page.read_text("utf-8").replace('href="/"', 'href="/finnes-ikke/"'), "utf-8")
+    with pytest.raises(BuildError) as info:
+        build(load_config(out_dir=out_dir, templates_dir=templates, report_path=tmp_path / "r.json"))
+    assert info.value.code == Exit.CHECK
+    assert "404.html: /finnes-ikke/" in info.value.message
+    assert manifest(out_dir) == before
+
+
+def test_failure_mid_render_keeps_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An exception or Ctrl-C after some pages leaves the live site and no temporary release."""
+    out_dir = tmp_path / "site"
+    assert invoke("build", "--out", str(out_dir))[0] == 0
+    before = manifest(out_dir)
+    import builder.build as b
+
+    real = b.render_page
+    calls = {"n": 0}
+
+    def flaky(*args: object) -> str:
+        calls["n"] += 1
+        if calls["n"] == 5:
+            raise KeyboardInterrupt
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(b, "render_page", flaky)
+    code, _ = invoke("build", "--out", str(out_dir))
+    assert code != 0
+    assert manifest(out_dir) == before
+    assert not [p for p in (tmp_path / ".site-releases").iterdir() if ".tmp-" in p.name]
+
+
+def test_sigterm_mid_build_keeps_site(tmp_path: Path) -> None:
+    """SIGTERM during a (slowed) build exits non-zero and leaves the site unchanged."""
+    out_dir = tmp_path / "site"
+    assert invoke("build", "--out", str(out_dir))[0] == 0
+    before = manifest(out_dir)
+    slow = (
+        "import sys, time, builder.build as b; real = b.render_page\n"
+        "def slow(*a):\n    time.sleep(0.2); return real(*a)\n"
+        "b.render_page = slow\nfrom builder.cli import main; main()"
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-c", slow, "build", "--out", str(out_dir)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(3)
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode != 0, err
+    assert manifest(out_dir) == before
+
+
+@pytest.mark.slow
+def test_reproducible_across_environments(tmp_path: Path) -> None:
+    """Two builds with different TZ, LANG and PYTHONHASHSEED give byte-identical trees."""
+    trees = []
+    for i, (tz, lang, seed) in enumerate((("UTC", "C.UTF-8", "1"), ("Pacific/Auckland", "nb_NO.UTF-8", "4242"))):
+        out = tmp_path / f"s{i}"
+        env = {**os.environ, "TZ": tz, "LANG": lang, "LC_ALL": lang, "PYTHONHASHSEED": seed}
+        proc = subprocess.run(
+            [sys.executable, "-m", "builder", "build", "--out", str(out)],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+        assert proc.returncode == 0, proc.stderr
+        trees.append(manifest(out))
+    assert trees[0] == trees[1]
+    assert len(trees[0]) > 50
+
+
+def test_rebuild_is_idempotent(tmp_path: Path) -> None:
+    """Rebuilding unchanged input gives the same release id."""
+    out_dir = tmp_path / "site"
+    assert invoke("build", "--out", str(out_dir))[0] == 0
+    first = os.readlink(out_dir)
+    assert invoke("build", "--out", str(out_dir))[0] == 0
+    assert os.readlink(out_dir) == first
+
+
+def test_every_command_has_help_with_example() -> None:
+    """Each command documents itself with an example."""
+    for command in ("build", "check", "serve"):
+        code, out = invoke(command, "--help")
+        assert code == 0 and "Example:" in out and f"innsyn {command}" in out

@@ -1,0 +1,108 @@
+"""Meta-tests on the code base: the route table, SQL, templates and messages fit together; banned patterns stay out."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import jinja2
+import jinja2.meta
+
+from builder.render import environment
+from builder.routes import ROUTES
+from tests.conftest import ROOT
+
+BUILDER = ROOT / "builder"
+SQL = BUILDER / "sql"
+
+
+def test_every_route_query_exists_and_every_sql_file_is_used() -> None:
+    """Each route query has a .sql file, and each page .sql file is used by a route or the model."""
+    used = {q for r in ROUTES for q in r.queries} | {r.each for r in ROUTES if r.each} | {"sources"}
+    files = {p.stem for p in SQL.glob("*.sql")}
+    assert used <= files, used - files
+    assert files <= used, files - used
+
+
+def test_every_query_orders_its_rows() -> None:
+    """Every page query ends with ORDER BY so output is stable (V10)."""
+    for path in SQL.glob("*.sql"):
+        assert "ORDER BY" in path.read_text("utf-8").split(";")[0].upper().rsplit(")", 1)[-1] or re.search(
+            r"ORDER BY[^)]*;?\s*$", path.read_text("utf-8").strip()
+        ), path.name
+
+
+def test_every_sql_file_has_a_purpose_comment() -> None:
+    """Each SQL file opens with a one-line -- comment."""
+    for path in sorted(SQL.rglob("*.sql")):
+        assert path.read_text("utf-8").startswith("-- "), path.name
+
+
+def test_no_float_types_in_sql_or_schema() -> None:
+    """Money is DECIMAL: no DOUBLE, FLOAT or REAL anywhere in SQL or the data contract (D-7)."""
+    for path in [*SQL.rglob("*.sql"), ROOT / "data" / "datapackage.json"]:
+        assert not re.search(r"\b(DOUBLE|FLOAT|REAL)\b", path.read_text("utf-8"), re.I), path
+
+
+def test_banned_patterns() -> None:
+    """No sniffer options, rejects, unsafe markup or Plotly to_html in code or templates (D-18, S-2, V14)."""
+    banned = re.compile(
+        r"(?i:auto_detect\s*=\s*true)|ignore_errors\s*=\s*true\b|(?i:store_rejects|null_padding)|"
+        r"\|\s*safe\b|Markup\(|select_autoescape|to_html\(|cdn\.plot\.ly"
+    )
+    files = list(BUILDER.rglob("*.py")) + list((ROOT / "templates").rglob("*.html")) + list(SQL.rglob("*.sql"))
+    for path in files:
+        text = path.read_text("utf-8")
+        hits = [m.group(0) for m in banned.finditer(text)]
+        assert not hits, (path, hits)
+
+
+def test_templates_are_reachable_and_use_only_known_names() -> None:
+    """Every page template belongs to a route; templates use only page, c, site and the globals."""
+    env = environment(ROOT / "templates", {})
+    route_templates = {r.template for r in ROUTES}
+    allowed = {"page", "c", "site", "t", "url_for", "asset", "data_table"}
+    for path in sorted((ROOT / "templates").glob("*.html")):
+        if not path.name.startswith("_") and path.name != "base.html":
+            assert path.name in route_templates, path.name
+        names = jinja2.meta.find_undeclared_variables(env.parse(path.read_text("utf-8")))
+        assert names <= allowed, (path.name, names - allowed)
+
+
+def test_message_keys_exist_and_are_used() -> None:
+    """Every literal t("key") exists in the catalogue, and every catalogue key is used."""
+    catalogue = json.loads((BUILDER / "i18n" / "nb.json").read_text("utf-8"))
+    sources = [p.read_text("utf-8") for p in [*BUILDER.rglob("*.py"), *(ROOT / "templates").rglob("*.html")]]
+    found = {k for text in sources for k in re.findall(r"""\bt\(\s*["']([a-z0-9_.]+)["']""", text)}
+    literal = {k for k in found if not k.endswith("_")}
+    prefixes = {k for text in sources for k in re.findall(r"""\bt\(\s*["']([a-z0-9_.]+)["']\s*~""", text)}
+    prefixes |= {"nav."}
+    assert literal <= set(catalogue), literal - set(catalogue)
+    unused = {k for k in catalogue if k not in literal and not any(k.startswith(p) for p in prefixes)}
+    assert not unused, unused
+
+
+def test_no_literal_ui_text_in_templates() -> None:
+    """Templates carry no visible Norwegian text of their own: it all comes from the catalogue."""
+    for path in sorted((ROOT / "templates").glob("*.html")):
+        text = re.sub(r"{[{%#].*?[}%#]}", "", path.read_text("utf-8"), flags=re.S)
+        text = re.sub(r"<[^>]+>", " ", text)
+        words = [w for w in re.findall(r"[A-Za-zÆØÅæøå]{3,}", text) if w not in ("nb",)]
+        assert not words, (path.name, words[:10])
+
+
+def test_environment_is_read_only_in_config() -> None:
+    """Nothing outside config.py reads os.environ."""
+    for path in BUILDER.rglob("*.py"):
+        if path.name != "config.py":
+            assert "os.environ" not in path.read_text("utf-8"), path
+
+
+def test_upstream_copies_match_their_checksums() -> None:
+    """The copied source files in data/upstream are the ones the descriptor records."""
+    import hashlib
+
+    package = json.loads((ROOT / "data" / "datapackage.json").read_text("utf-8"))
+    for item in package["x-upstream"]:
+        data = (ROOT / "data" / item["path"]).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == item["sha256"], item["path"]
