@@ -5,7 +5,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help setup site build serve test test-fast snapshots lint fmt bench data clean
+.PHONY: help setup system-deps site build serve test snapshots lint fmt bench data clean
+# Debian packages the browser, serving and HTML-validation tests need (installed when missing and root).
+DEBIAN_PACKAGES := chromium nginx libnginx-mod-http-brotli-static wrk default-jre-headless
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | column -t -s "$$(printf '\t')"
@@ -26,7 +28,15 @@ build: site ## Same as `make site`
 serve: $(STAMP) ## Live-reloading preview on http://127.0.0.1:8000/
 	$(BIN)/innsyn serve --port 8000
 
-test: $(STAMP) ## Run the whole test suite (browser tests included when Chromium is installed)
+system-deps: ## Install the Debian packages the tests need (chromium, nginx, wrk, Java) when missing
+	@missing=$$(for p in $(DEBIAN_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  elif command -v sudo >/dev/null; then sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	  else echo "Missing Debian packages: $$missing (install them, or browser and serving tests are skipped)"; fi; \
+	fi
+
+test: $(STAMP) system-deps ## Run the whole test suite, browser, nginx and HTML-validation tests included
 	$(BIN)/python -m pytest -q
 
 snapshots: $(STAMP) ## Regenerate the golden HTML snapshots, then review `git diff tests/snapshots`

@@ -8,12 +8,14 @@ from typing import Any
 
 import duckdb
 
+from builder import pages as overview
+from builder import pages_detail as detail
 from builder.config import Config
 from builder.contract import Contract
 from builder.errors import BuildError, Exit
-from builder.pages import ASSEMBLERS, Content
+from builder.pages import Content
 from builder.queries import run
-from builder.routes import ROUTES, Route, page_params
+from builder.routes import NAV, ROUTES, Route, page_params, url_for
 
 
 @dataclass(frozen=True)
@@ -46,14 +48,14 @@ def model(con: duckdb.DuckDBPyConnection, contract: Contract, config: Config) ->
     """Run every route's queries and assemble its pages."""
     deadline = contract.report_deadline.split("-")
     extra = {"frist_maaned": int(deadline[0]), "frist_dag": int(deadline[1])}
-    pages: list[Page] = []
+    built: list[Page] = []
     for route in ROUTES:
-        pages.extend(_route_pages(con, route, extra))
-    _refuse_duplicates(pages)
+        built.extend(_route_pages(con, route, extra))
+    _refuse_duplicates(built)
     sources = {r["kilde_id"]: r for r in run(con, "sources")}
-    nav = (("nav.home", "/"), ("nav.counties", "/fylke/"), ("nav.about", "/om/"))
+    nav = tuple((f"nav.{name}", url_for(name)) for name in NAV)
     return Site(
-        tuple(pages),
+        tuple(built),
         nav,
         contract.release_version,
         contract.release_date,
@@ -62,6 +64,20 @@ def model(con: duckdb.DuckDBPyConnection, contract: Contract, config: Config) ->
         sources,
         contract.license_name,
     )
+
+
+ASSEMBLERS = {
+    "home": overview.home,
+    "counties": overview.counties,
+    "county": detail.county,
+    "schemes": overview.schemes,
+    "scheme": detail.scheme,
+    "years": overview.years,
+    "year": detail.year,
+    "compare": overview.compare,
+    "about": overview.about,
+    "notfound": overview.notfound,
+}
 
 
 def _route_pages(con: duckdb.DuckDBPyConnection, route: Route, extra: dict[str, int]) -> list[Page]:

@@ -1,18 +1,37 @@
-"""Per-route assembly: query rows → titles, tables and facts for the template (pure, no I/O)."""
+"""Per-route assembly for the overview pages: query rows → titles, tables, charts and facts (pure)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from builder import fmt
+from builder import charts, fmt
+from builder.charts import Chart
 from builder.messages import t
 from builder.routes import url_for
 from builder.tables import Column, Table, table
 
 Rows = dict[str, list[dict[str, Any]]]
+# Tile-map positions (column, row) of today's counties, roughly as on a map of Norway.
+TILES = {
+    "56": (4, 1),
+    "55": (3, 1),
+    "18": (3, 2),
+    "50": (3, 3),
+    "15": (2, 4),
+    "34": (3, 4),
+    "46": (1, 5),
+    "33": (2, 5),
+    "32": (3, 5),
+    "03": (4, 5),
+    "11": (1, 6),
+    "40": (2, 6),
+    "39": (3, 6),
+    "31": (4, 6),
+    "42": (2, 7),
+}
 
 
 @dataclass(frozen=True)
@@ -23,55 +42,172 @@ class Content:
     description: str
     crumbs: tuple[tuple[str, str], ...]
     tables: tuple[Table, ...] = ()
+    charts: tuple[Chart, ...] = ()
     facts: Mapping[str, Any] = field(default_factory=dict)
+    shown: frozenset[str] = frozenset()
 
     @property
     def statuses(self) -> frozenset[str]:
-        """Every data status shown on the page."""
-        return frozenset().union(*(tb.statuses for tb in self.tables)) if self.tables else frozenset()
+        """Every data status shown on the page, in tables or elsewhere."""
+        return self.shown.union(*(tb.statuses for tb in self.tables))
+
+    def table(self, table_id: str) -> Table:
+        """The table with this id."""
+        return next(tb for tb in self.tables if tb.id == table_id)
+
+    def chart(self, chart_id: str) -> Chart:
+        """The chart with this id."""
+        return next(ch for ch in self.charts if ch.id == chart_id)
 
 
 def county_link(row: Mapping[str, Any]) -> str:
-    """Link to a county page from a row with fylkesnummer and navn."""
-    return url_for("county", fylke=row["fylkesnummer"], navn=row["navn"])
+    """Link to a county page from a row with fylkesnummer and a name."""
+    return url_for("county", fylke=row["fylkesnummer"], navn=row.get("navn") or row["fylke"])
+
+
+def scheme_link(row: Mapping[str, Any]) -> str:
+    """Link to a scheme page from a row with ordning_id and a name."""
+    return url_for("scheme", ordning=row["ordning_id"], navn=row.get("kortnavn") or row["ordning"])
+
+
+def year_link(row: Mapping[str, Any]) -> str:
+    """Link to a year page."""
+    return url_for("year", aar=row["aar"])
+
+
+def change(new: Decimal | None, old: Decimal | None) -> Decimal | None:
+    """Relative change, or None without a base."""
+    return (new - old) / old if new is not None and old else None
+
+
+def sources_of(rows: Sequence[Mapping[str, Any]]) -> tuple[str, ...]:
+    """Distinct source ids on rows."""
+    return tuple(sorted({str(r["kilde_id"]) for r in rows if r.get("kilde_id")}))
 
 
 def home(rows: Rows, params: Mapping[str, Any]) -> Content:
-    """Forside: national totals per year and per scheme."""
+    """Forside: national total per year, the latest year per scheme, the county tile map."""
     by_year = rows["national_by_year"]
-    latest = by_year[-1]["aar"] if by_year else None
+    latest = by_year[-1] if by_year else None
+    year_cols = (
+        Column("aar", t("col.year"), "year"),
+        Column("belop", t("col.amount_nok"), "nok", status_key="status"),
+        Column("ordninger", t("col.schemes_count"), "int"),
+    )
     totals = table(
         "nasjonalt-per-aar",
         t("home.table_years"),
         by_year,
-        (
-            Column("aar", t("col.year"), "year"),
-            Column("belop", t("col.amount_nok"), "nok", status_key="status"),
-            Column("ordninger", t("col.schemes_count"), "int"),
-        ),
-        extra_sources=_sources(rows["national_by_scheme_year"]),
+        year_cols,
+        extra_sources=sources_of(rows["national_by_scheme_year"]),
     )
+    split = [r for r in rows["national_by_scheme_year"] if latest and r["aar"] == latest["aar"]]
     per_scheme = table(
-        "nasjonalt-per-ordning",
-        t("home.table_schemes"),
-        rows["national_by_scheme_year"],
+        "siste-aar-per-ordning",
+        t("home.table_schemes", aar=latest["aar"] if latest else ""),
+        split,
         (
-            Column("aar", t("col.year"), "year"),
-            Column("ordning", t("col.scheme")),
+            Column("ordning", t("col.scheme"), link=scheme_link),
             Column("belop", t("col.amount_nok"), "nok", status_key="status"),
+        ),
+    )
+    current = [r for r in rows["counties_overview"] if not r["utgatt"]]
+    tiles = table(
+        "fylkeskart",
+        t("home.table_tiles"),
+        current,
+        (
+            Column("navn", t("col.county"), link=county_link),
+            Column("per_larerarsverk", t("col.per_fte"), "nok", status_key="nevner_status"),
+            Column("belop", t("col.amount_nok"), "nok", status_key="status"),
+        ),
+        extra_sources=("gsi-skoleporten-2019",),
+    )
+    figures = (
+        Chart(
+            "nasjonal-utvikling",
+            charts.bars(by_year, x="aar", y="belop", y_title=t("col.amount_nok")),
+            _trend_caption(by_year),
+            totals.id,
+        ),
+        Chart(
+            "ordninger-siste-aar",
+            charts.bars(split, x="ordning", y="belop", y_title=t("col.amount_nok"), horizontal=True),
+            _split_caption(split),
+            per_scheme.id,
         ),
     )
     return Content(
         t("home.title"),
         t("home.description"),
         (),
-        (totals, per_scheme),
-        {"latest": latest, "latest_total": by_year[-1]["belop"] if by_year else None},
+        (totals, per_scheme, tiles),
+        figures,
+        {"latest": latest, "tiles": tile_map(current)},
     )
 
 
+def _trend_caption(rows: Sequence[Mapping[str, Any]]) -> str:
+    """The national trend in one sentence."""
+    if len(rows) < 2:
+        return t("home.caption_trend_short")
+    first, last = rows[0], rows[-1]
+    return t(
+        "home.caption_trend",
+        first=first["aar"],
+        last=last["aar"],
+        first_amount=fmt.mill(first["belop"]),
+        last_amount=fmt.mill(last["belop"]),
+        change=fmt.signed_pct(change(last["belop"], first["belop"])),
+    )
+
+
+def _split_caption(rows: Sequence[Mapping[str, Any]]) -> str:
+    """The largest scheme in the latest year."""
+    if not rows:
+        return t("table.empty")
+    top = max(rows, key=lambda r: r["belop"])
+    total = sum(r["belop"] for r in rows)
+    return t(
+        "home.caption_split",
+        aar=top["aar"],
+        ordning=top["ordning"],
+        amount=fmt.mill(top["belop"]),
+        share=fmt.pct(top["belop"] / total, 0),
+    )
+
+
+def tile_map(rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Tiles for today's counties with a quintile class by allocation per teacher FTE."""
+    values = sorted(r["per_larerarsverk"] for r in rows if r["per_larerarsverk"] is not None)
+    tiles: list[dict[str, Any]] = []
+    for r in rows:
+        value = r["per_larerarsverk"]
+        level = sum(1 for v in quantiles(values) if value is not None and value > v)
+        col, row = TILES.get(r["fylkesnummer"], (5, 1 + len(tiles)))
+        tiles.append(
+            {
+                "nummer": r["fylkesnummer"],
+                "navn": r["navn"],
+                "href": county_link(r),
+                "col": col,
+                "row": row,
+                "level": level,
+                "value": fmt.nok(value) if value is not None else "–",
+            }
+        )
+    return tiles
+
+
+def quantiles(values: Sequence[Decimal]) -> list[Decimal]:
+    """Four cut points splitting sorted values into five classes."""
+    if not values:
+        return []
+    return [values[min(len(values) - 1, len(values) * k // 5)] for k in range(1, 5)]
+
+
 def counties(rows: Rows, params: Mapping[str, Any]) -> Content:
-    """Fylker: every county's latest total, per FTE and change."""
+    """Fylker: every county's latest total, per FTE and change, sortable."""
     current = [r for r in rows["counties_overview"] if not r["utgatt"]]
     former = [r for r in rows["counties_overview"] if r["utgatt"]]
     cols = (
@@ -90,92 +226,69 @@ def counties(rows: Rows, params: Mapping[str, Any]) -> Content:
         sortable=True,
         extra_sources=("gsi-skoleporten-2019",),
     )
-    old = table("fylker-utgatt", t("counties.table_former"), former, cols, sortable=True)
-    crumbs = ((t("nav.home"), "/"),)
-    return Content(t("counties.title"), t("counties.description"), crumbs, (now, old))
+    old = table(
+        "fylker-utgatt",
+        t("counties.table_former"),
+        former,
+        cols,
+        sortable=True,
+        extra_sources=("gsi-skoleporten-alle",),
+    )
+    return Content(t("counties.title"), t("counties.description"), ((t("nav.home"), "/"),), (now, old))
 
 
-def county(rows: Rows, params: Mapping[str, Any]) -> Content:
-    """One county: allocations per scheme and year, normalised figures, recipients, reporting, reforms."""
-    info = params["row"]
-    name = info["navn"] + (f" {t('county.expired')}" if info["utgatt"] else "")
-    by_scheme = table(
-        "per-ordning-og-aar",
-        t("county.table_by_scheme", navn=info["navn"]),
-        rows["county_by_scheme_year"],
+def schemes(rows: Rows, params: Mapping[str, Any]) -> Content:
+    """Ordninger: every scheme with its administrator and latest national total."""
+    overview = table(
+        "ordninger",
+        t("schemes.table"),
+        rows["schemes_overview"],
         (
-            Column("aar", t("col.year"), "year"),
-            Column("ordning", t("col.scheme")),
+            Column("kortnavn", t("col.scheme"), link=scheme_link),
+            Column("forvalter", t("col.administrator")),
+            Column("aar", t("col.latest_year"), "year"),
             Column("belop", t("col.amount_nok"), "nok", status_key="status"),
         ),
     )
-    totals = table(
-        "per-larerarsverk",
-        t("county.table_per_fte", navn=info["navn"]),
-        rows["county_totals"],
-        (
-            Column("aar", t("col.year"), "year"),
-            Column("belop", t("col.amount_nok"), "nok", status_key="status"),
-            Column("larerarsverk", t("col.fte"), "dec1", status_key="nevner_status"),
-            Column("per_larerarsverk", t("col.per_fte"), "nok", status_key="status"),
-            Column("land_per_larerarsverk", t("col.per_fte_national"), "nok", status_key="status"),
-        ),
-        extra_sources=_denominator_sources(rows["county_totals"]),
+    return Content(
+        t("schemes.title"),
+        t("schemes.description"),
+        ((t("nav.home"), "/"),),
+        (overview,),
+        facts={"schemes": rows["schemes_overview"]},
     )
-    recipients = table(
-        "mottakere",
-        t("county.table_recipients", navn=info["navn"]),
-        rows["county_recipients"],
+
+
+def years(rows: Rows, params: Mapping[str, Any]) -> Content:
+    """År: every year with its total."""
+    overview = table(
+        "aar",
+        t("years.table"),
+        rows["years"],
         (
-            Column("aar", t("col.year"), "year"),
-            Column("ordning", t("col.scheme")),
-            Column("mottaker_navn", t("col.recipient")),
+            Column("aar", t("col.year"), "year", link=year_link),
             Column("belop", t("col.amount_nok"), "nok", status_key="status"),
-        ),
-    )
-    reporting = table(
-        "rapportering",
-        t("county.table_reporting", navn=info["navn"]),
-        rows["county_reporting"],
-        (
-            Column("aar", t("col.year"), "year"),
-            Column("rapporter", t("col.reports"), "int", status_key="status"),
-            Column("i_tide", t("col.on_time"), "int", status_key="status"),
-            Column("sent", t("col.late"), "int", status_key="status"),
-            Column("mangler", t("col.missing"), "int", status_key="status"),
         ),
         extra_sources=("eksempeldata",),
     )
-    tables = [by_scheme, totals, recipients, reporting]
-    if rows["county_comparable"] and not info["utgatt"]:
-        tables.append(
-            table(
-                "sammenlignbar",
-                t("county.table_comparable", navn=info["navn"]),
-                rows["county_comparable"],
-                (
-                    Column("aar", t("col.year"), "year"),
-                    Column("fra_fylker", t("col.from_counties")),
-                    Column("belop", t("col.amount_nok"), "nok", status_key="status"),
-                ),
-                extra_sources=("ssb-klass-104-endringer",),
-            )
-        )
-    crumbs = ((t("nav.home"), "/"), (t("nav.counties"), url_for("counties")))
-    facts = {
-        "info": info,
-        "offices": rows["county_offices"],
-        "links": _transition_links(rows),
-        "reformed": bool(rows["county_transitions"]),
-        "name": name,
-    }
+    return Content(t("years.title"), t("years.description"), ((t("nav.home"), "/"),), (overview,))
+
+
+def compare(rows: Rows, params: Mapping[str, Any]) -> Content:
+    """Sammenlign: the selection form; the data goes to a JSON file beside the page."""
+    counties_seen = {r["fylkesnummer"]: r["fylke"] for r in rows["compare_data"]}
+    options = [{"nummer": k, "navn": v} for k, v in sorted(counties_seen.items())]
     return Content(
-        t("county.title", navn=name), t("county.description", navn=info["navn"]), crumbs, tuple(tables), facts
+        t("compare.title"),
+        t("compare.description"),
+        ((t("nav.home"), "/"),),
+        facts={"counties": options, "schemes": rows["schemes"], "data": rows["compare_data"]},
+        shown=frozenset(r["status"] for r in rows["compare_data"]),
     )
 
 
 def about(rows: Rows, params: Mapping[str, Any]) -> Content:
-    """Om tallene: sources, statuses, the reform mapping."""
+    """Om tallene: statuses, the reform mapping, sources, accessibility."""
     sources = table(
         "kilder",
         t("about.table_sources"),
@@ -213,35 +326,15 @@ def about(rows: Rows, params: Mapping[str, Any]) -> Content:
         ),
         extra_sources=("eksempeldata", "beregning-nokkel"),
     )
-    crumbs = ((t("nav.home"), "/"),)
     return Content(
-        t("about.title"), t("about.description"), crumbs, (statuses, transitions, sources), {"sources": rows["sources"]}
+        t("about.title"),
+        t("about.description"),
+        ((t("nav.home"), "/"),),
+        (statuses, transitions, sources),
+        facts={"sources": rows["sources"]},
     )
 
 
 def notfound(rows: Rows, params: Mapping[str, Any]) -> Content:
     """The 404 page."""
     return Content(t("notfound.title"), t("notfound.description"), ((t("nav.home"), "/"),))
-
-
-def _sources(rows: list[dict[str, Any]]) -> tuple[str, ...]:
-    """Distinct source ids on rows."""
-    return tuple(sorted({r["kilde_id"] for r in rows if r.get("kilde_id")}))
-
-
-def _denominator_sources(rows: list[dict[str, Any]]) -> tuple[str, ...]:
-    """Sources of the teacher FTE counts used."""
-    years = {r["telleaar"] for r in rows if r.get("telleaar")}
-    return tuple(sorted("gsi-skoleporten-2019" if y == 2019 else "gsi-skoleporten-alle" for y in years))
-
-
-def _transition_links(rows: Rows) -> list[dict[str, Any]]:
-    """Predecessor and successor links with their reform year."""
-    out = []
-    for r in rows["county_transitions"]:
-        href = url_for("county", fylke=r["fylkesnummer"], navn=r["navn"]) if r["har_side"] else ""
-        out.append({**r, "href": href, "share": fmt.pct(Decimal(r["andel"])) if r["relasjon"] == "deling" else ""})
-    return out
-
-
-ASSEMBLERS = {"home": home, "counties": counties, "county": county, "about": about, "notfound": notfound}

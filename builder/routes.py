@@ -31,12 +31,7 @@ class Route:
 
 
 ROUTES: tuple[Route, ...] = (
-    Route(
-        "home",
-        "/",
-        "index.html",
-        queries=("national_by_year", "national_by_scheme_year", "schemes", "counties_overview"),
-    ),
+    Route("home", "/", "index.html", queries=("national_by_year", "national_by_scheme_year", "counties_overview")),
     Route("counties", "/fylke/", "counties.html", queries=("counties_overview",)),
     Route(
         "county",
@@ -46,6 +41,7 @@ ROUTES: tuple[Route, ...] = (
         queries=(
             "county_by_scheme_year",
             "county_totals",
+            "county_key",
             "county_recipients",
             "county_reporting",
             "county_offices",
@@ -54,23 +50,49 @@ ROUTES: tuple[Route, ...] = (
         ),
         params=("fylke",),
     ),
+    Route("schemes", "/ordning/", "schemes.html", queries=("schemes_overview",)),
+    Route(
+        "scheme",
+        "/ordning/{ordning_slug}/",
+        "scheme.html",
+        each="schemes",
+        queries=("scheme_national", "scheme_by_county_years", "scheme_key", "scheme_cofinancing"),
+        params=("ordning",),
+    ),
+    Route("years", "/ar/", "years.html", queries=("years",)),
+    Route(
+        "year",
+        "/ar/{aar}/",
+        "year.html",
+        each="years",
+        queries=("year_matrix", "year_changes", "year_reporting"),
+        params=("aar",),
+    ),
+    Route("compare", "/sammenlign/", "compare.html", queries=("compare_data", "schemes")),
     Route("about", "/om/", "about.html", queries=("sources", "transitions", "status_counts")),
     Route("notfound", "/404.html", "404.html"),
 )
 
 ROUTE_BY_NAME: Mapping[str, Route] = {r.name: r for r in ROUTES}
+NAV = ("home", "counties", "schemes", "years", "compare", "about")
 
 
 def page_params(route: Route, row: Mapping[str, Any]) -> dict[str, Any]:
     """URL and query parameters for one row of a route's `each` query."""
     if route.name == "county":
         return {"fylke": row["fylkesnummer"], "fylke_slug": slug(row["fylkesnummer"], row["navn"])}
+    if route.name == "scheme":
+        return {"ordning": row["ordning_id"], "ordning_slug": slug(row["ordning_id"], row["kortnavn"])}
+    if route.name == "year":
+        return {"aar": row["aar"]}
     return {}
 
 
 def url_for(name: str, **params: Any) -> str:
     """Site-relative URL of a page, built from the route table."""
     route = ROUTE_BY_NAME[name]
-    if route.name == "county" and "fylke_slug" not in params:
+    if name == "county" and "fylke_slug" not in params:
         params = {**params, "fylke_slug": slug(params["fylke"], params["navn"])}
+    if name == "scheme" and "ordning_slug" not in params:
+        params = {**params, "ordning_slug": slug(params["ordning"], params["navn"])}
     return route.path(**params)

@@ -10,6 +10,7 @@ from typing import Any
 from builder import fmt
 
 STATUS_MARK = {"offisiell": "", "beregnet": "b", "eksempel": "e"}
+STATUS_RANK = {"offisiell": 0, "beregnet": 1, "eksempel": 2}
 NUMERIC_KINDS = {"nok", "int", "dec1", "pct", "signed_pct"}
 
 
@@ -22,6 +23,7 @@ class Column:
     kind: str = "text"
     status_key: str | None = None
     link: Callable[[Mapping[str, Any]], str] | None = None
+    heat: bool = False
 
     @property
     def numeric(self) -> bool:
@@ -37,6 +39,7 @@ class Cell:
     value: Any
     mark: str = ""
     href: str = ""
+    level: int | None = None
 
 
 @dataclass(frozen=True)
@@ -87,17 +90,25 @@ def table(
 ) -> Table:
     """Build a Table from query rows; sources are the distinct source ids on the rows."""
     rows = list(rows)
-    body = tuple(tuple(_cell(r, c) for c in columns) for r in rows)
+    cuts = {c.key: _cuts([r.get(c.key) for r in rows]) for c in columns if c.heat}
+    body = tuple(tuple(_cell(r, c, cuts.get(c.key)) for c in columns) for r in rows)
     sources = {s for r in rows for s in str(r.get(source_key) or "").split(",") if s} | set(extra_sources)
     statuses = frozenset(str(r[c.status_key]) for r in rows for c in columns if c.status_key and r.get(c.status_key))
     return Table(table_id, caption, tuple(columns), body, tuple(sorted(sources)), statuses, sortable=sortable)
 
 
-def _cell(row: Mapping[str, Any], col: Column) -> Cell:
+def _cuts(values: Sequence[Any]) -> list[Any]:
+    """Four cut points splitting a column's values into five heat levels."""
+    known = sorted(v for v in values if v is not None)
+    return [known[min(len(known) - 1, len(known) * k // 5)] for k in range(1, 5)] if known else []
+
+
+def _cell(row: Mapping[str, Any], col: Column, cuts: list[Any] | None = None) -> Cell:
     """One formatted cell."""
     value = row.get(col.key)
     mark = STATUS_MARK.get(str(row.get(col.status_key)), "") if col.status_key and value is not None else ""
     href = col.link(row) if col.link and value is not None else ""
     if isinstance(value, Decimal) and col.kind in ("nok", "int"):
         value = value.quantize(Decimal(1)) if value == value.to_integral_value() else value
-    return Cell(format_value(value, col.kind), value, mark, href)
+    level = sum(1 for cut in cuts if value > cut) if cuts is not None and value is not None else None
+    return Cell(format_value(value, col.kind), value, mark, href, level)

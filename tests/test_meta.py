@@ -61,7 +61,7 @@ def test_templates_are_reachable_and_use_only_known_names() -> None:
     """Every page template belongs to a route; templates use only page, c, site and the globals."""
     env = environment(ROOT / "templates", {})
     route_templates = {r.template for r in ROUTES}
-    allowed = {"page", "c", "site", "t", "url_for", "asset", "data_table"}
+    allowed = {"page", "c", "site", "t", "url_for", "asset", "data_table", "figure"}
     for path in sorted((ROOT / "templates").glob("*.html")):
         if not path.name.startswith("_") and path.name != "base.html":
             assert path.name in route_templates, path.name

@@ -1,0 +1,4 @@
+-- Every county frame, for the comparison page's own JSON file.
+SELECT aar, fylkesnummer, fylke, ordning_id, ordning, belop, status
+FROM v_rammer
+ORDER BY aar, fylkesnummer, ordning_id;

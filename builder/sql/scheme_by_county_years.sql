@@ -1,0 +1,5 @@
+-- One scheme's frame per county and year (counties as they were that year).
+SELECT aar, fylkesnummer, fylke, belop, status, kilde_id
+FROM v_rammer
+WHERE ordning_id = $ordning
+ORDER BY aar, fylkesnummer;

@@ -1,0 +1,189 @@
+"""Every built page in real Chromium: no errors, no outside requests, charts drawn, reflow at 320 px, axe clean."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, have_chromium, serve
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not have_chromium(), reason="Debian chromium or playwright missing (make system-deps)"),
+]
+AXE = Path(__file__).parent / "vendor" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+@pytest.fixture(scope="module")
+def site_url(built_site: Path) -> Iterator[str]:
+    """The built site on a loopback server."""
+    with serve(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """One headless Chromium with a desktop and a phone context (each keeps its cache, like a visitor)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield {
+            1280: b.new_context(viewport={"width": 1280, "height": 900}),
+            320: b.new_context(viewport={"width": 320, "height": 700}),
+        }
+        b.close()
+
+
+def page_paths(root: Path) -> list[str]:
+    """Every page in the sitemap, as a path, plus the 404 page."""
+    text = (root / "sitemap.xml").read_text("utf-8")
+    return [re.sub(r"^https?://[^/]+", "", u) for u in re.findall(r"<loc>([^<]+)</loc>", text)] + ["/404.html"]
+
+
+def visit(contexts: dict[int, Any], url: str, width: int) -> tuple[Any, list[str], list[str]]:
+    """Open a page; returns the page, console/page errors, and requests to other hosts or that failed."""
+    page = contexts[width].new_page()
+    errors: list[str] = []
+    bad: list[str] = []
+    origin = re.match(r"https?://[^/]+", url).group(0)  # type: ignore[union-attr]
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("requestfailed", lambda r: bad.append(f"failed {r.url}"))
+    page.on(
+        "request",
+        lambda r: bad.append(f"outside {r.url}") if not r.url.startswith((origin, "data:", "blob:")) else None,
+    )
+    page.on(
+        "response",
+        lambda r: bad.append(f"{r.status} {r.url}") if r.status >= 400 and not r.url.endswith("/404.html") else None,
+    )
+    page.goto(url, wait_until="load")
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('div.chart')].every(c => c.closest('#sammenligning')"
+        " || c.querySelector('svg.main-svg'))",
+        timeout=15000,
+    )
+    return page, errors, bad
+
+
+CHART_REPORT = """() => [...document.querySelectorAll('.js-plotly-plot')].map(c => {
+    const fig = c.closest('figure');
+    const cap = fig && fig.querySelector('figcaption');
+    return {id: c.id, figure: !!fig, caption: cap ? cap.textContent.trim().length : 0,
+            table: !!(fig && fig.querySelector('table caption')), links: c.querySelectorAll('a').length,
+            points: c.querySelectorAll('.point, .trace path').length};
+})"""
+
+
+@pytest.fixture(scope="module")
+def survey(built_site: Path, site_url: str, browser: dict[int, Any]) -> dict[str, dict[str, Any]]:
+    """Visit every page once per width and record what the tests assert on."""
+    results: dict[str, dict[str, Any]] = {}
+    for path in page_paths(built_site):
+        page, errors, bad = visit(browser, site_url + path, 1280)
+        page.add_script_tag(path=str(AXE))
+        axe = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
+        results[path] = {
+            "errors": errors,
+            "bad": bad,
+            "charts": page.evaluate(CHART_REPORT),
+            "axe": [(v["id"], [n["target"] for n in v["nodes"][:3]]) for v in axe["violations"]],
+        }
+        page.close()
+        phone, errors, bad = visit(browser, site_url + path, 320)
+        results[path]["overflow"] = phone.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        results[path]["errors"] += errors
+        results[path]["bad"] += bad
+        phone.close()
+    return results
+
+
+def test_every_page_renders_cleanly(survey: dict[str, dict[str, Any]]) -> None:
+    """No console errors and no failed or outside requests, at desktop and phone width."""
+    problems = {p: (r["errors"], r["bad"]) for p, r in survey.items() if r["errors"] or r["bad"]}
+    assert not problems, problems
+    assert len(survey) > 40
+
+
+def test_no_sideways_scroll_at_320px(survey: dict[str, dict[str, Any]]) -> None:
+    """Reflow (WCAG 1.4.10): nothing is wider than a 320 px screen; wide tables scroll inside their region."""
+    assert not {p: r["overflow"] for p, r in survey.items() if r["overflow"] > 0}
+
+
+def test_axe_finds_no_wcag_violations(survey: dict[str, dict[str, Any]]) -> None:
+    """axe-core with the WCAG 2.0/2.1 A and AA tags reports nothing on any page."""
+    assert not {p: r["axe"] for p, r in survey.items() if r["axe"]}
+
+
+def test_every_chart_is_drawn_with_caption_and_table(survey: dict[str, dict[str, Any]]) -> None:
+    """axe misses charts: each chart is drawn, in a figure with a non-empty caption and a data table, with no links."""
+    charts = [(p, c) for p, r in survey.items() for c in r["charts"]]
+    assert len(charts) > 50
+    for path, chart in charts:
+        assert chart["figure"] and chart["caption"] > 10 and chart["table"], (path, chart)
+        assert chart["links"] == 0 and chart["points"] > 0, (path, chart)
+
+
+def test_keyboard_order_and_visible_focus(site_url: str, browser: dict[int, Any]) -> None:
+    """Tab from the top reaches the skip link first, then the site name and the main navigation, with visible focus."""
+    page, _, _ = visit(browser, site_url + "/fylke/46-vestland/", 1280)
+    seen = []
+    for _ in range(4):
+        page.keyboard.press("Tab")
+        seen.append(
+            page.evaluate("""() => {
+            const el = document.activeElement; const s = getComputedStyle(el);
+            return {text: el.textContent.trim(), outline: s.outlineStyle !== 'none' && s.outlineWidth !== '0px'};
+        }""")
+        )
+    assert seen[0]["text"] == "Hopp til hovedinnholdet"
+    assert seen[1]["text"] == "Kompetanseinnsyn"
+    assert [s["text"] for s in seen[2:]] == ["Forside", "Fylker"]
+    assert all(s["outline"] for s in seen)
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Enter")
+    assert page.evaluate("location.hash") == "#hovedinnhold"
+    page.close()
+
+
+def test_sortable_table_sorts_in_norwegian_order(site_url: str, browser: dict[int, Any]) -> None:
+    """Sorting the county list by name puts Østfold after Vestland, and by amount numerically."""
+    page, _, _ = visit(browser, site_url + "/fylke/", 1280)
+    page.click("#tabell-fylker-i-dag thead th:nth-child(2) button")
+    names = page.eval_on_selector_all(
+        "#tabell-fylker-i-dag tbody tr td:nth-child(2)", "cs => cs.map(c => c.textContent.trim())"
+    )
+    assert names[-1] == "Østfold" and names.index("Vestland") < names.index("Østfold")
+    page.click("#tabell-fylker-i-dag thead th:nth-child(4) button")
+    values = page.eval_on_selector_all(
+        "#tabell-fylker-i-dag tbody tr td:nth-child(4)", "cs => cs.map(c => +c.dataset.value)"
+    )
+    assert values == sorted(values)
+    page.close()
+
+
+def test_compare_page_keeps_selection_in_url(site_url: str, browser: dict[int, Any]) -> None:
+    """Selecting counties draws a chart and a table and puts the selection in a shareable URL."""
+    page, errors, _ = visit(browser, site_url + "/sammenlign/?fylker=46,03", 1280)
+    page.wait_for_selector("#chart-sammenligning svg.main-svg")
+    assert page.locator("#sammenligning tbody tr").count() == 9
+    page.check("input[name=ordning][value=dekomp]")
+    assert page.evaluate("location.search") == "?fylker=03,46&ordninger=dekomp"
+    shared = page.get_attribute("#del-lenke", "href")
+    again, _, _ = visit(browser, site_url + shared, 1280)
+    again.wait_for_selector("#chart-sammenligning svg.main-svg")
+    assert again.is_checked("input[name=ordning][value=dekomp]") and again.is_checked("input[name=fylke][value='46']")
+    again.close()
+    assert not errors
+    page.close()
