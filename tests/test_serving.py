@@ -1,0 +1,185 @@
+"""The site as nginx serves it with deploy/: headers, precompression, a strict CSP in a real browser, and load."""
+
+from __future__ import annotations
+
+import gzip
+import re
+import shutil
+import subprocess
+import tempfile
+import threading
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import brotli
+import pytest
+
+from builder.write import _swap
+from tests.browser import CHROMIUM, CHROMIUM_ARGS, have_chromium
+from tests.nginx import have_nginx, nginx
+
+pytestmark = pytest.mark.skipif(not have_nginx(), reason="nginx with the brotli module is missing (make system-deps)")
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self' 'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='; "
+    "img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; "
+    "frame-ancestors 'none'"
+)
+PAGE_TYPES = [
+    "/",
+    "/fylke/",
+    "/fylke/46-vestland/",
+    "/fylke/30-viken/",
+    "/ordning/",
+    "/ordning/dekomp-dekomp/",
+    "/ar/",
+    "/ar/2024/",
+    "/sammenlign/?fylker=03,46",
+    "/om/",
+    "/finnes-ikke/",
+]
+
+
+@pytest.fixture(scope="module")
+def served(built_site: Path) -> Iterator[tuple[str, Path]]:
+    """nginx on loopback serving a copy of the built site through a `site` symlink, in a directory its
+    workers (www-data when started as root) can read."""
+    base = Path(tempfile.mkdtemp(prefix="innsyn-nginx-"))
+    try:
+        base.chmod(0o755)
+        release = base / ".site-releases" / "a"
+        shutil.copytree(built_site.resolve(), release)
+        for path in [base / ".site-releases", *release.rglob("*")]:
+            path.chmod(0o755 if path.is_dir() else 0o644)
+        root = base / "site"
+        _swap(root, release)
+        with nginx(root, base / "nginx") as url:
+            yield url, root
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
+
+
+def get(url: str, **headers: str) -> tuple[int, dict[str, str], bytes]:
+    """Status, headers (lower-case names) and body of a GET."""
+    request = urllib.request.Request(url, headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, {k.lower(): v for k, v in response.headers.items()}, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, {k.lower(): v for k, v in error.headers.items()}, error.read()
+
+
+def test_html_headers(served: tuple[str, Path]) -> None:
+    """HTML: the exact CSP, nosniff, a referrer policy and no-cache."""
+    status, headers, _ = get(served[0] + "/fylke/46-vestland/")
+    assert status == 200
+    assert headers["content-security-policy"] == CSP
+    assert "unsafe-inline" not in headers["content-security-policy"]
+    assert headers["x-content-type-options"] == "nosniff"
+    assert headers["referrer-policy"] == "strict-origin-when-cross-origin"
+    assert headers["cache-control"] == "no-cache"
+    assert headers["content-type"] == "text/html; charset=utf-8"
+
+
+def test_hashed_assets_are_immutable(served: tuple[str, Path]) -> None:
+    """Content-hashed assets are cached for a year and keep the security headers."""
+    url, root = served
+    asset = next(root.resolve().joinpath("assets").rglob("site.*.css"))
+    status, headers, _ = get(url + "/" + asset.relative_to(root.resolve()).as_posix())
+    assert status == 200
+    assert headers["cache-control"] == "public, max-age=31536000, immutable"
+    assert headers["x-content-type-options"] == "nosniff"
+
+
+@pytest.mark.parametrize(("encoding", "decode"), [("br", brotli.decompress), ("gzip", gzip.decompress)])
+def test_precompressed_files(served: tuple[str, Path], encoding: str, decode: Any) -> None:
+    """The .br and .gz files are served with Vary, and decompress to exactly the original bytes."""
+    url, root = served
+    status, headers, body = get(url + "/fylke/46-vestland/", **{"Accept-Encoding": encoding})
+    assert status == 200
+    assert headers["content-encoding"] == encoding
+    assert "Accept-Encoding" in headers["vary"]
+    assert decode(body) == (root / "fylke" / "46-vestland" / "index.html").read_bytes()
+
+
+def test_not_found_has_headers_and_page(served: tuple[str, Path]) -> None:
+    """A missing page gives 404 with our page and the security headers."""
+    status, headers, body = get(served[0] + "/finnes-ikke/")
+    assert status == 404
+    assert headers["content-security-policy"] == CSP
+    assert b"Fant ikke siden" in body
+
+
+@pytest.mark.skipif(not have_chromium(), reason="Debian chromium missing")
+def test_no_csp_violations_and_charts_drawn(served: tuple[str, Path]) -> None:
+    """Under the real CSP: zero securitypolicyviolation events and every chart drawn, on every page type."""
+    from playwright.sync_api import sync_playwright
+
+    problems = {}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        context.add_init_script(
+            "window.__csp = []; document.addEventListener('securitypolicyviolation',"
+            " e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));"
+        )
+        for path in PAGE_TYPES:
+            page = context.new_page()
+            console: list[str] = []
+            page.on("console", lambda m: console.append(m.text) if "Content Security Policy" in m.text else None)
+            page.goto(served[0] + path, wait_until="load")
+            page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+            page.wait_for_function(
+                "() => [...document.querySelectorAll('div.chart')].every(c => c.querySelector('svg.main-svg'))",
+                timeout=15000,
+            )
+            drawn = page.evaluate("document.querySelectorAll('.js-plotly-plot .point, .js-plotly-plot .trace').length")
+            violations = page.evaluate("window.__csp")
+            if violations or console or (page.locator("div.chart").count() and not drawn):
+                problems[path] = (violations, console, drawn)
+            page.close()
+        browser.close()
+    assert not problems, problems
+
+
+@pytest.mark.skipif(not shutil.which("wrk"), reason="wrk missing (make system-deps)")
+def test_load_with_release_swaps(served: tuple[str, Path], tmp_path: Path) -> None:
+    """A short wrk run on a county page and the chart bundle while the release is swapped: no errors."""
+    url, root = served
+    release = root.resolve()
+    twin = release.parent / (release.name + "-twin")
+    shutil.copytree(release, twin)
+    bundle = next((release / "assets" / "vendor").glob("plotly-basic.min.*.js")).relative_to(release).as_posix()
+    stop = threading.Event()
+    swaps = 0
+
+    def swapper() -> None:
+        nonlocal swaps
+        while not stop.is_set():
+            _swap(root, twin if swaps % 2 == 0 else release)
+            swaps += 1
+
+    thread = threading.Thread(target=swapper)
+    thread.start()
+    try:
+        outputs = [
+            subprocess.run(
+                ["wrk", "-t1", "-c16", "-d3s", "-H", "Accept-Encoding: br", f"{url}{target}"],
+                capture_output=True,
+                text=True,
+                timeout=30,
+            ).stdout
+            for target in ("/fylke/46-vestland/", "/" + bundle)
+        ]
+    finally:
+        stop.set()
+        thread.join()
+        _swap(root, release)
+        shutil.rmtree(twin)
+    for out in outputs:
+        assert "Non-2xx" not in out, out
+        assert "Socket errors" not in out, out
+        assert int(re.search(r"(\d+) requests in", out).group(1)) > 100, out  # type: ignore[union-attr]
+    assert swaps > 10
