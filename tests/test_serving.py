@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import gzip
 import re
 import shutil
@@ -112,6 +113,12 @@ def test_not_found_has_headers_and_page(served: tuple[str, Path]) -> None:
     assert b"Fant ikke siden" in body
 
 
+def _note_csp(sink: list[str], message: Any) -> None:
+    """Keep console messages about the Content Security Policy."""
+    if "Content Security Policy" in message.text:
+        sink.append(message.text)
+
+
 @pytest.mark.skipif(not have_chromium(), reason="Debian chromium missing")
 def test_no_csp_violations_and_charts_drawn(served: tuple[str, Path]) -> None:
     """Under the real CSP: zero securitypolicyviolation events and every chart drawn, on every page type."""
@@ -128,7 +135,7 @@ def test_no_csp_violations_and_charts_drawn(served: tuple[str, Path]) -> None:
         for path in PAGE_TYPES:
             page = context.new_page()
             console: list[str] = []
-            page.on("console", lambda m: console.append(m.text) if "Content Security Policy" in m.text else None)
+            page.on("console", functools.partial(_note_csp, console))
             page.goto(served[0] + path, wait_until="load")
             page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
             page.wait_for_function(
