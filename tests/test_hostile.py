@@ -127,7 +127,8 @@ def test_nothing_runs_and_charts_show_text(hostile_browser: tuple[str, Any], pat
     page.wait_for_timeout(300)
     state = page.evaluate("""() => ({
         ran: window.__ran,
-        injected: document.querySelectorAll('img[src="x"], [onerror], script:not([src]):not([type="application/json"])').length,
+        injected: document.querySelectorAll(
+            'img[src="x"], [onerror], script:not([src]):not([type="application/json"])').length,
         evil: document.querySelectorAll('a[href*="evil.example"]').length,
         chartLinks: document.querySelectorAll('.js-plotly-plot a').length,
         overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
