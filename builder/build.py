@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -11,6 +12,7 @@ from builder.checks import check_release
 from builder.config import Config
 from builder.contract import load_contract
 from builder.errors import Finding, ValidationFailed, write_report
+from builder.exports import checksums, manifest, page_table_files, versioned
 from builder.extras import site_files
 from builder.load import load
 from builder.model import Site, model
@@ -91,8 +93,32 @@ def render(site: Site, config: Config, progress: Progress | None = None) -> dict
             progress("render", i, len(site.pages))
     files.update({url.lstrip("/"): data for url, data in assets.values()})
     files.update(site_files(site))
-    files.update(precompress(files))
+    files.update(data_files(site))
+    files.update(precompress(files, config.cache_dir))
     return files
+
+
+def data_files(site: Site) -> dict[str, bytes]:
+    """Per-table downloads and the bulk release, newest and versioned, with SHA256SUMS over all of them."""
+    latest = {**page_table_files(site.pages, site.release_info, site.sources), **site.bulk}
+    files = {**latest, **versioned(latest, site.release)}
+    files["data/SHA256SUMS"] = checksums(files)
+    return files
+
+
+def record_release(config: Config) -> Path:
+    """Write data/<releases>/<version>.json: the sha256 of each published table for this version."""
+    contract = load_contract(config.data_dir)
+    validated = validate(contract)
+    if not validated.ok:
+        raise ValidationFailed(validated.findings)
+    with load(contract, validated.rows) as con:
+        site = model(con, contract, replace(config, build_date=contract.release_date))
+    path = contract.root / contract.releases_dir / f"{contract.release_version}.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    body = {"versjon": contract.release_version, "dato": contract.release_date, "tabeller": manifest(site.datasets)}
+    path.write_text(json.dumps(body, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    return path
 
 
 def report_path_for(out_dir: Path) -> Path:

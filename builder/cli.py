@@ -114,6 +114,22 @@ def check_cmd(**options: Any) -> None:
     sys.exit(Exit.DATA if errors else Exit.OK)
 
 
+@main.command("release")
+@click.option("--data", "data_dir", type=click.Path(path_type=Path), help="Data directory (default: data/).")
+def release_cmd(**options: Any) -> None:
+    """Record the published values of the current data version, so later silent changes fail the build.
+
+    \b
+    Example:
+      innsyn release --data data
+    """
+    from builder.build import record_release
+
+    config = run_guarded(lambda: load_config(**options))
+    path = run_guarded(lambda: record_release(config))
+    click.echo(f"recorded {path}", err=True)
+
+
 @main.command("serve")
 @click.option("--port", default=8000, show_default=True, help="Port on the loopback interface.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to bind (loopback by default).")

@@ -23,6 +23,7 @@ class Config:
     static_dir: Path = ROOT / "builder" / "static"
     out_dir: Path = ROOT / "site"
     report_path: Path = ROOT / "build-report.json"
+    cache_dir: Path | None = ROOT / ".cache" / "precompress"
     base_url: str = "https://kompetanseinnsyn.no"
     title: str = "Kompetanseinnsyn"
     build_date: str = ""

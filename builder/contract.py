@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -88,6 +89,8 @@ class Contract:
     reconcile: tuple[Reconcile, ...]
     listed_files: frozenset[str]
     license_name: str
+    releases_dir: str = "utgivelser"
+    titles: Mapping[str, tuple[str, str]] = field(default_factory=dict)
 
     def resource(self, name: str) -> ResourceSpec:
         """The resource with this name."""
@@ -128,6 +131,8 @@ def _contract(root: Path, raw: dict[str, Any]) -> Contract:
         reconcile=tuple(_reconcile(r) for r in raw.get("x-reconcile", [])),
         listed_files=frozenset(listed),
         license_name=str(raw.get("licenses", [{"name": "NLOD-2.0"}])[0]["name"]),
+        releases_dir=str(raw.get("x-releases", "utgivelser")),
+        titles={r["name"]: (str(r.get("title", r["name"])), str(r.get("description", ""))) for r in raw["resources"]},
     )
 
 

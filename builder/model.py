@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import duckdb
@@ -12,7 +13,9 @@ from builder import pages as overview
 from builder import pages_detail as detail
 from builder.config import Config
 from builder.contract import Contract
+from builder.downloads import Release
 from builder.errors import BuildError, Exit
+from builder.exports import Dataset, bulk_files, manifest
 from builder.pages import Content
 from builder.queries import run
 from builder.routes import NAV, ROUTES, Route, page_params, url_for
@@ -42,18 +45,33 @@ class Site:
     base_url: str
     sources: Mapping[str, Mapping[str, Any]]
     license: str
+    datasets: tuple[Dataset, ...] = ()
+    bulk: Mapping[str, bytes] = field(default_factory=dict)
+    changelog: tuple[Mapping[str, Any], ...] = ()
+
+    @property
+    def release_info(self) -> Release:
+        """The release every extract carries."""
+        return Release(self.release, self.release_date, self.license, self.base_url)
 
 
 def model(con: duckdb.DuckDBPyConnection, contract: Contract, config: Config) -> Site:
     """Run every route's queries and assemble its pages."""
     deadline = contract.report_deadline.split("-")
     extra = {"frist_maaned": int(deadline[0]), "frist_dag": int(deadline[1])}
+    sources = {r["kilde_id"]: r for r in run(con, "sources")}
+    datasets = tuple(_dataset(con, contract, spec.name) for spec in contract.resources)
+    changelog = tuple(run(con, "dataset", tabell="endringslogg"))
+    check_release(contract, datasets, changelog)
+    release = Release(contract.release_version, contract.release_date, contract.license_name, config.base_url)
+    bulk = bulk_files(datasets, release, [sources[k] for k in sorted(sources)])
+    shared = {"datasets": datasets, "bulk": bulk, "changelog": changelog, "release": release}
     built: list[Page] = []
     for route in ROUTES:
-        built.extend(_route_pages(con, route, extra))
+        built.extend(_route_pages(con, route, extra, shared))
     _refuse_duplicates(built)
-    sources = {r["kilde_id"]: r for r in run(con, "sources")}
     nav = tuple((f"nav.{name}", url_for(name)) for name in NAV)
+    history = tuple(sorted(changelog, key=lambda r: (r["dato"], r["versjon"]), reverse=True))
     return Site(
         tuple(built),
         nav,
@@ -63,7 +81,46 @@ def model(con: duckdb.DuckDBPyConnection, contract: Contract, config: Config) ->
         config.base_url,
         sources,
         contract.license_name,
+        datasets,
+        bulk,
+        history,
     )
+
+
+def _dataset(con: duckdb.DuckDBPyConnection, contract: Contract, name: str) -> Dataset:
+    """One input resource with its schema and rows, for the bulk downloads."""
+    spec = contract.resource(name)
+    fields = tuple(
+        {"name": f.name, "type": f.type, "title": f.title, "description": f.description, "money": f.money}
+        for f in spec.fields
+    )
+    title, description = contract.titles.get(name, (name, ""))
+    return Dataset(name, title, description, fields, tuple(run(con, "dataset", tabell=name)), spec.primary_key)
+
+
+def check_release(contract: Contract, datasets: tuple[Dataset, ...], changelog: tuple[dict[str, Any], ...]) -> None:
+    """Published values may change only with a new version that has a change-log entry (T27)."""
+    version = contract.release_version
+    if not any(r["versjon"] == version for r in changelog):
+        raise BuildError(
+            "data/endringslogg.csv",
+            f"dataversjon {version} (x-release i datapackage.json) mangler en "
+            "linje i endringsloggen. Beskriv hva som er nytt eller rettet.",
+            code=Exit.DATA,
+        )
+    stored = contract.root / contract.releases_dir / f"{version}.json"
+    if not stored.is_file():
+        return
+    before = json.loads(stored.read_text(encoding="utf-8"))["tabeller"]
+    changed = sorted(k for k, v in manifest(datasets).items() if before.get(k) != v)
+    if changed:
+        raise BuildError(
+            f"data/{contract.releases_dir}/{version}.json",
+            f"publiserte verdier er endret i {', '.join(changed)}, men versjon {version} er allerede "
+            "utgitt. Øk versjonen i datapackage.json (x-release) og beskriv endringen i "
+            "endringslogg.csv.",
+            code=Exit.DATA,
+        )
 
 
 ASSEMBLERS = {
@@ -77,10 +134,14 @@ ASSEMBLERS = {
     "compare": overview.compare,
     "about": overview.about,
     "notfound": overview.notfound,
+    "data": overview.data_page,
+    "dictionary": overview.dictionary,
 }
 
 
-def _route_pages(con: duckdb.DuckDBPyConnection, route: Route, extra: dict[str, int]) -> list[Page]:
+def _route_pages(
+    con: duckdb.DuckDBPyConnection, route: Route, extra: dict[str, int], shared: dict[str, Any]
+) -> list[Page]:
     """All pages of one route."""
     each = run(con, route.each) if route.each else [{}]
     if route.each and not each:
@@ -94,7 +155,7 @@ def _route_pages(con: duckdb.DuckDBPyConnection, route: Route, extra: dict[str, 
         params = page_params(route, row)
         query_params = {k: params[k] for k in route.params}
         rows = {q: run(con, q, **_params_for(q, query_params, extra)) for q in route.queries}
-        content = ASSEMBLERS[route.name](rows, {**params, "row": row})
+        content = ASSEMBLERS[route.name](rows, {**params, "row": row, "shared": shared})
         pages.append(Page(route.name, route.template, route.path(**params), route.output(**params), params, content))
     return pages
 

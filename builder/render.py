@@ -9,6 +9,7 @@ import jinja2
 
 from builder import fmt
 from builder.errors import BuildError, Exit
+from builder.exports import download_base
 from builder.messages import t
 from builder.model import Page, Site
 from builder.routes import url_for
@@ -27,7 +28,7 @@ def environment(templates_dir: Path, assets: dict[str, str]) -> jinja2.Environme
     env.filters.update(
         nok=fmt.nok, number=fmt.number, mill=fmt.mill, pct=fmt.pct, date_nb=fmt.date_nb, signed_pct=fmt.signed_pct
     )
-    env.globals.update(t=t, url_for=url_for, asset=lambda name: assets[name])
+    env.globals.update(t=t, url_for=url_for, asset=lambda name: assets[name], download_base=download_base)
     return env
 
 

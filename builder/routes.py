@@ -69,12 +69,14 @@ ROUTES: tuple[Route, ...] = (
         params=("aar",),
     ),
     Route("compare", "/sammenlign/", "compare.html", queries=("compare_data", "schemes")),
+    Route("data", "/data/", "data.html"),
+    Route("dictionary", "/data/ordbok/", "dictionary.html"),
     Route("about", "/om/", "about.html", queries=("sources", "transitions", "status_counts")),
     Route("notfound", "/404.html", "404.html"),
 )
 
 ROUTE_BY_NAME: Mapping[str, Route] = {r.name: r for r in ROUTES}
-NAV = ("home", "counties", "schemes", "years", "compare", "about")
+NAV = ("home", "counties", "schemes", "years", "compare", "data", "about")
 
 
 def page_params(route: Route, row: Mapping[str, Any]) -> dict[str, Any]:

@@ -71,7 +71,8 @@ def unlisted(contract: Contract, out: Collector) -> None:
     """Every file in data/ must be declared (D-1)."""
     for path in sorted(p for p in contract.root.rglob("*") if p.is_file()):
         rel = path.relative_to(contract.root).as_posix()
-        if "__pycache__" in rel or rel in contract.listed_files:
+        released = rel.startswith(contract.releases_dir + "/") and rel.endswith(".json")
+        if "__pycache__" in rel or rel in contract.listed_files or released:
             continue
         out.add(
             "D-MANIFEST",

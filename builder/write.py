@@ -7,6 +7,7 @@ import hashlib
 import os
 import shutil
 from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,14 +54,46 @@ def write_tree(files: Mapping[str, bytes], root: Path) -> int:
     return total
 
 
-def precompress(files: Mapping[str, bytes]) -> dict[str, bytes]:
-    """Reproducible .gz (mtime=0) and .br siblings for every text file (L-1)."""
+def _compress(data: bytes) -> tuple[bytes, bytes]:
+    """gzip (level 9, mtime 0) and brotli (quality 11) of one file: both reproducible."""
+    return gzip.compress(data, compresslevel=9, mtime=0), brotli.compress(data, quality=11)
+
+
+def precompress(files: Mapping[str, bytes], cache_dir: Path | None = None, workers: int = 2) -> dict[str, bytes]:
+    """Reproducible .gz and .br siblings for every text file (L-1). Identical contents are compressed once,
+    on both cores, and a cache keyed by the content's sha256 spares unchanged files between builds."""
+    texts = {rel: data for rel, data in files.items() if Path(rel).suffix in TEXT_SUFFIXES}
+    unique = {hashlib.sha256(data).hexdigest(): data for data in texts.values()}
+    done = {key: _cached(cache_dir, key) for key in unique}
+    todo = sorted(key for key, value in done.items() if value is None)
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        for key, result in zip(todo, pool.map(_compress, [unique[k] for k in todo]), strict=True):
+            done[key] = result
+            _store(cache_dir, key, result)
     out = {}
-    for rel, data in files.items():
-        if Path(rel).suffix in TEXT_SUFFIXES:
-            out[rel + ".gz"] = gzip.compress(data, compresslevel=9, mtime=0)
-            out[rel + ".br"] = brotli.compress(data, quality=11)
+    for rel, data in texts.items():
+        gz, br = done[hashlib.sha256(data).hexdigest()]  # type: ignore[misc]
+        out[rel + ".gz"], out[rel + ".br"] = gz, br
     return out
+
+
+def _cached(cache_dir: Path | None, key: str) -> tuple[bytes, bytes] | None:
+    """Compressed forms from the cache, if both are there."""
+    if cache_dir is None:
+        return None
+    gz, br = cache_dir / f"{key}.gz", cache_dir / f"{key}.br"
+    return (gz.read_bytes(), br.read_bytes()) if gz.is_file() and br.is_file() else None
+
+
+def _store(cache_dir: Path | None, key: str, result: tuple[bytes, bytes]) -> None:
+    """Keep large compressed files for the next build (small ones are cheaper to redo than to read)."""
+    if cache_dir is None or len(result[1]) < 20_000:
+        return
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    for suffix, data in zip((".gz", ".br"), result, strict=True):
+        tmp = cache_dir / f"{key}{suffix}.tmp-{os.getpid()}"
+        tmp.write_bytes(data)
+        os.replace(tmp, cache_dir / f"{key}{suffix}")
 
 
 def manifest_id(files: Mapping[str, bytes]) -> str:

@@ -23,6 +23,12 @@ def copy_data(dest: Path) -> Path:
     return dest
 
 
+def unreleased(data: Path) -> Path:
+    """Drop the recorded release manifests, as for a draft whose values may still change."""
+    shutil.rmtree(data / "utgivelser", ignore_errors=True)
+    return data
+
+
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
     """A writable copy of the bundled data."""

@@ -13,7 +13,7 @@ import pytest
 from builder.build import build
 from builder.config import load_config
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, have_chromium, serve
-from tests.conftest import copy_data
+from tests.conftest import copy_data, unreleased
 from tests.test_html_valid import vnu
 
 SCRIPT = "<script>alert(1)</script>"
@@ -77,7 +77,7 @@ def inject(data: Path) -> None:
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The bundled data with hostile values, built."""
     base = tmp_path_factory.mktemp("hostile")
-    data = copy_data(base / "data")
+    data = unreleased(copy_data(base / "data"))
     inject(data)
     out = base / "site"
     build(load_config(data_dir=data, out_dir=out, report_path=base / "report.json"))

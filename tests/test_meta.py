@@ -18,7 +18,7 @@ SQL = BUILDER / "sql"
 
 def test_every_route_query_exists_and_every_sql_file_is_used() -> None:
     """Each route query has a .sql file, and each page .sql file is used by a route or the model."""
-    used = {q for r in ROUTES for q in r.queries} | {r.each for r in ROUTES if r.each} | {"sources"}
+    used = {q for r in ROUTES for q in r.queries} | {r.each for r in ROUTES if r.each} | {"sources", "dataset"}
     files = {p.stem for p in SQL.glob("*.sql")}
     assert used <= files, used - files
     assert files <= used, files - used
@@ -61,7 +61,7 @@ def test_templates_are_reachable_and_use_only_known_names() -> None:
     """Every page template belongs to a route; templates use only page, c, site and the globals."""
     env = environment(ROOT / "templates", {})
     route_templates = {r.template for r in ROUTES}
-    allowed = {"page", "c", "site", "t", "url_for", "asset", "data_table", "figure"}
+    allowed = {"page", "c", "site", "t", "url_for", "asset", "data_table", "figure", "download_base"}
     for path in sorted((ROOT / "templates").glob("*.html")):
         if not path.name.startswith("_") and path.name != "base.html":
             assert path.name in route_templates, path.name
