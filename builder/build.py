@@ -17,6 +17,7 @@ from builder.extras import site_files
 from builder.load import load
 from builder.model import Site, model
 from builder.render import environment, render_page
+from builder.search import index as search_index
 from builder.validate import validate
 from builder.write import hashed_assets, precompress, publish
 
@@ -71,7 +72,7 @@ def build(config: Config, progress: Progress | None = None) -> Report:
     lap("model")
     files = render(site, config, progress)
     lap("render")
-    written = publish(files, config.out_dir, check_release, config.keep_releases)
+    written = publish(files, config.out_dir, finish_release, config.keep_releases)
     lap("write")
     report.pages, report.files, report.bytes, report.release_id = (
         len(site.pages),
@@ -96,6 +97,12 @@ def render(site: Site, config: Config, progress: Progress | None = None) -> dict
     files.update(data_files(site))
     files.update(precompress(files, config.cache_dir))
     return files
+
+
+def finish_release(root: Path) -> None:
+    """Before the swap: add the search index, then check every link (exit 3 on failure)."""
+    search_index(root)
+    check_release(root)
 
 
 def data_files(site: Site) -> dict[str, bytes]:

@@ -70,6 +70,7 @@ def main() -> None:
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), help="Output directory (default: site/).")
 @click.option("--base-url", help="Absolute base URL for canonical links, e.g. https://kompetanseinnsyn.no.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--drafts", is_flag=True, default=None, help="Include pages marked draft: true (never for publishing).")
 def build_cmd(**options: Any) -> None:
     """Validate the data, build every page and publish the site atomically.
 
@@ -128,6 +129,39 @@ def release_cmd(**options: Any) -> None:
     config = run_guarded(lambda: load_config(**options))
     path = run_guarded(lambda: record_release(config))
     click.echo(f"recorded {path}", err=True)
+
+
+@main.group("new")
+def new_group() -> None:
+    """Create content from a template.
+
+    \b
+    Example:
+      innsyn new status 2026
+    """
+
+
+@new_group.command("status")
+@click.argument("year", type=click.IntRange(2000, 2100))
+@click.option(
+    "--content", "content_dir", type=click.Path(path_type=Path), help="Content directory (default: content/)."
+)
+def new_status(year: int, content_dir: Path | None) -> None:
+    """Scaffold content/status/<year>.md with the year's shortcodes filled in.
+
+    \b
+    Example:
+      innsyn new status 2026
+    """
+    from builder.editorial import scaffold_status
+
+    config = run_guarded(lambda: load_config(content_dir=content_dir))
+    path = config.content_dir / "status" / f"{year}.md"
+    if path.exists():
+        raise click.UsageError(f"{path} finnes allerede; den blir ikke overskrevet.")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(scaffold_status(year), encoding="utf-8")
+    click.echo(f"created {path}", err=True)
 
 
 @main.command("serve")

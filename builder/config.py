@@ -28,6 +28,7 @@ class Config:
     title: str = "Kompetanseinnsyn"
     build_date: str = ""
     strict: bool = False
+    drafts: bool = False
     keep_releases: int = 3
 
 

@@ -20,7 +20,45 @@ def site_files(site: Site) -> dict[str, bytes]:
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + entries + "</urlset>\n"
     )
     robots = f"User-agent: *\nAllow: /\nSitemap: {site.base_url}/sitemap.xml\n"
-    return {"sitemap.xml": sitemap.encode("utf-8"), "robots.txt": robots.encode("utf-8"), **compare_data(site)}
+    return {
+        "sitemap.xml": sitemap.encode("utf-8"),
+        "robots.txt": robots.encode("utf-8"),
+        "feed.xml": feed(site),
+        **compare_data(site),
+    }
+
+
+def feed(site: Site) -> bytes:
+    """Atom feed of the status pages and the data releases, newest first."""
+    entries = []
+    for page in site.pages:
+        if page.route == "status":
+            when = page.content.facts.get("date") or site.build_date
+            entries.append((str(when), page.content.title, site.base_url + page.url, page.content.description))
+    for change in site.changelog:
+        entries.append(
+            (
+                str(change["dato"]),
+                f"Dataversjon {change['versjon']} ({change['type']})",
+                f"{site.base_url}/data/#h-endringslogg",
+                str(change["beskrivelse"]),
+            )
+        )
+    entries.sort(reverse=True)
+    body = "".join(
+        f"  <entry>\n    <id>{escape(url)}</id>\n    <title>{escape(title)}</title>\n"
+        f'    <link href="{escape(url)}"/>\n    <updated>{when}T00:00:00Z</updated>\n'
+        f"    <summary>{escape(summary)}</summary>\n  </entry>\n"
+        for when, title, url, summary in entries
+    )
+    updated = max((e[0] for e in entries), default=site.build_date)
+    text = (
+        '<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="nb">\n'
+        f"  <id>{escape(site.base_url)}/</id>\n  <title>Kompetanseinnsyn</title>\n"
+        f'  <link href="{escape(site.base_url)}/feed.xml" rel="self"/>\n  <updated>{updated}T00:00:00Z</updated>\n'
+        f"  <author><name>Utdanningsdirektoratet</name></author>\n{body}</feed>\n"
+    )
+    return text.encode("utf-8")
 
 
 def compare_data(site: Site) -> dict[str, bytes]:

@@ -12,13 +12,15 @@ import duckdb
 from builder import pages as overview
 from builder import pages_detail as detail
 from builder.config import Config
+from builder.content import ContentError, Source, read_sources
 from builder.contract import Contract
 from builder.downloads import Release
+from builder.editorial import editorial_content, kind_of, shortcode_reference, status_index
 from builder.errors import BuildError, Exit
 from builder.exports import Dataset, bulk_files, manifest
 from builder.pages import Content
 from builder.queries import run
-from builder.routes import NAV, ROUTES, Route, page_params, url_for
+from builder.routes import NAV, ROUTE_BY_NAME, ROUTES, Route, page_params, url_for
 
 
 @dataclass(frozen=True)
@@ -65,10 +67,29 @@ def model(con: duckdb.DuckDBPyConnection, contract: Contract, config: Config) ->
     check_release(contract, datasets, changelog)
     release = Release(contract.release_version, contract.release_date, contract.license_name, config.base_url)
     bulk = bulk_files(datasets, release, [sources[k] for k in sorted(sources)])
-    shared = {"datasets": datasets, "bulk": bulk, "changelog": changelog, "release": release}
+    errors: list[ContentError] = []
+    texts = [
+        s for s in read_sources(config.content_dir, config.content_dir.parent, errors) if config.drafts or not s.draft
+    ]
+    statuses = sorted(int(kind_of(s)[1]["aar"]) for s in texts if kind_of(s)[0] == "status")
+    shared = {
+        "datasets": datasets,
+        "bulk": bulk,
+        "changelog": changelog,
+        "release": release,
+        "latest_status": statuses[-1] if statuses else None,
+    }
     built: list[Page] = []
     for route in ROUTES:
-        built.extend(_route_pages(con, route, extra, shared))
+        if route.each != "content" and route.name not in ("status_index", "shortcodes"):
+            built.extend(_route_pages(con, route, extra, shared))
+    built.extend(_editorial_pages(con, texts, extra, errors))
+    if errors:
+        raise BuildError(
+            "content",
+            "\n" + "\n".join(e.human() for e in sorted(errors, key=lambda e: (e.file, e.line))),
+            code=Exit.DATA,
+        )
     _refuse_duplicates(built)
     nav = tuple((f"nav.{name}", url_for(name)) for name in NAV)
     history = tuple(sorted(changelog, key=lambda r: (r["dato"], r["versjon"]), reverse=True))
@@ -85,6 +106,39 @@ def model(con: duckdb.DuckDBPyConnection, contract: Contract, config: Config) ->
         bulk,
         history,
     )
+
+
+def _editorial_pages(
+    con: duckdb.DuckDBPyConnection, sources: list[Source], extra: dict[str, int], errors: list[ContentError]
+) -> list[Page]:
+    """Status pages, plain content pages, the status index and the shortcode reference."""
+    schemes = {str(r["ordning_id"]) for r in run(con, "schemes")}
+
+    def query(name: str, **params: Any) -> list[dict[str, Any]]:
+        return run(con, name, **_params_for(name, params, {}))
+
+    pages: list[Page] = []
+    entries = []
+    for source in sources:
+        name, params = kind_of(source)
+        route = ROUTE_BY_NAME[name]
+        template = str(source.meta.get("template") or route.template)
+        content = editorial_content(source, name, params, query, extra, schemes, errors)
+        pages.append(Page(name, template, route.path(**params), route.output(**params), params, content))
+        if name == "status":
+            entries.append(
+                {
+                    "aar": params["aar"],
+                    "title": source.title,
+                    "url": route.path(**params),
+                    "date": source.meta.get("date"),
+                    "description": content.description,
+                }
+            )
+    for name, content in (("status_index", status_index(entries)), ("shortcodes", shortcode_reference())):
+        route = ROUTE_BY_NAME[name]
+        pages.append(Page(name, route.template, route.path(), route.output(), {}, content))
+    return pages
 
 
 def _dataset(con: duckdb.DuckDBPyConnection, contract: Contract, name: str) -> Dataset:

@@ -143,7 +143,7 @@ def home(rows: Rows, params: Mapping[str, Any]) -> Content:
         (),
         (totals, per_scheme, tiles),
         figures,
-        {"latest": latest, "tiles": tile_map(current)},
+        {"latest": latest, "tiles": tile_map(current), "latest_status": params["shared"]["latest_status"]},
     )
 
 

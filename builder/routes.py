@@ -69,6 +69,10 @@ ROUTES: tuple[Route, ...] = (
         params=("aar",),
     ),
     Route("compare", "/sammenlign/", "compare.html", queries=("compare_data", "schemes")),
+    Route("status_index", "/status/", "status_index.html"),
+    Route("status", "/status/{aar}/", "status.html", each="content"),
+    Route("page", "/{slug}/", "page.html", each="content"),
+    Route("shortcodes", "/redaksjon/kortkoder/", "shortcodes.html"),
     Route("data", "/data/", "data.html"),
     Route("dictionary", "/data/ordbok/", "dictionary.html"),
     Route("about", "/om/", "about.html", queries=("sources", "transitions", "status_counts")),
@@ -76,7 +80,7 @@ ROUTES: tuple[Route, ...] = (
 )
 
 ROUTE_BY_NAME: Mapping[str, Route] = {r.name: r for r in ROUTES}
-NAV = ("home", "counties", "schemes", "years", "compare", "data", "about")
+NAV = ("home", "counties", "schemes", "years", "compare", "status_index", "data", "about")
 
 
 def page_params(route: Route, row: Mapping[str, Any]) -> dict[str, Any]:

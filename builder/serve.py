@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import click
 from livereload import Server
 
@@ -29,7 +31,8 @@ def rebuild(config: Config) -> bool:
 
 
 def serve(config: Config, host: str, port: int) -> None:
-    """Serve config.out_dir and rebuild when inputs change."""
+    """Serve config.out_dir (drafts included) and rebuild when inputs change."""
+    config = replace(config, drafts=True)
     if not rebuild(config) and not config.out_dir.exists():
         raise SystemExit(1)
     server = Server()

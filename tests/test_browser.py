@@ -136,22 +136,25 @@ def test_every_chart_is_drawn_with_caption_and_table(survey: dict[str, dict[str,
 def test_keyboard_order_and_visible_focus(site_url: str, browser: dict[int, Any]) -> None:
     """Tab from the top reaches the skip link first, then the site name and the main navigation, with visible focus."""
     page, _, _ = visit(browser, site_url + "/fylke/46-vestland/", 1280)
+    page.wait_for_selector("#sok input")
     seen = []
-    for _ in range(4):
+    for _ in range(6):
         page.keyboard.press("Tab")
         seen.append(
             page.evaluate("""() => {
             const el = document.activeElement; const s = getComputedStyle(el);
-            return {text: el.textContent.trim(), outline: s.outlineStyle !== 'none' && s.outlineWidth !== '0px'};
+            return {text: el.textContent.trim() || el.getAttribute('placeholder'), tag: el.tagName,
+                    outline: (s.outlineStyle !== 'none' && s.outlineWidth !== '0px') || s.boxShadow !== 'none'};
         }""")
         )
     assert seen[0]["text"] == "Hopp til hovedinnholdet"
     assert seen[1]["text"] == "Kompetanseinnsyn"
-    assert [s["text"] for s in seen[2:]] == ["Forside", "Fylker"]
+    assert seen[2]["tag"] == "INPUT" and "Søk" in seen[2]["text"]
+    nav = [s["text"] for s in seen[3:]]
+    assert nav[nav.index("Forside") :][:2] == ["Forside", "Fylker"] and nav.index("Forside") <= 1
     assert all(s["outline"] for s in seen)
-    page.keyboard.press("Shift+Tab")
-    page.keyboard.press("Shift+Tab")
-    page.keyboard.press("Shift+Tab")
+    for _ in range(5):
+        page.keyboard.press("Shift+Tab")
     page.keyboard.press("Enter")
     assert page.evaluate("location.hash") == "#hovedinnhold"
     page.close()
@@ -185,5 +188,17 @@ def test_compare_page_keeps_selection_in_url(site_url: str, browser: dict[int, A
     again.wait_for_selector("#chart-sammenligning svg.main-svg")
     assert again.is_checked("input[name=ordning][value=dekomp]") and again.is_checked("input[name=fylke][value='46']")
     again.close()
+    assert not errors
+    page.close()
+
+
+def test_search_finds_a_county_from_any_page(site_url: str, browser: dict[int, Any]) -> None:
+    """The header search (Pagefind, no server) finds Vestland's page from another page, in Norwegian."""
+    page, errors, _ = visit(browser, site_url + "/ordning/", 1280)
+    page.fill("#sok input", "Vestland")
+    page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
+    links = page.eval_on_selector_all(".pagefind-ui__result-link", "as => as.map(a => a.getAttribute('href'))")
+    assert any(link.startswith("/fylke/46-vestland/") for link in links), links
+    assert "treff for" in page.inner_text(".pagefind-ui__message")
     assert not errors
     page.close()

@@ -18,7 +18,17 @@ SQL = BUILDER / "sql"
 
 def test_every_route_query_exists_and_every_sql_file_is_used() -> None:
     """Each route query has a .sql file, and each page .sql file is used by a route or the model."""
-    used = {q for r in ROUTES for q in r.queries} | {r.each for r in ROUTES if r.each} | {"sources", "dataset"}
+    used = {q for r in ROUTES for q in r.queries} | {r.each for r in ROUTES if r.each and r.each != "content"}
+    used |= {
+        "sources",
+        "dataset",
+        "schemes",
+        "status_schemes",
+        "status_facts",
+        "sc_number",
+        "sc_per_county",
+        "sc_trend",
+    }
     files = {p.stem for p in SQL.glob("*.sql")}
     assert used <= files, used - files
     assert files <= used, files - used
@@ -54,6 +64,8 @@ def test_banned_patterns() -> None:
     for path in files:
         text = path.read_text("utf-8")
         hits = [m.group(0) for m in banned.finditer(text)]
+        if path.name == "content.py":  # the one allowlisted wrapper of the restricted Markdown renderer
+            hits.remove("Markup(")
         assert not hits, (path, hits)
 
 
@@ -61,7 +73,7 @@ def test_templates_are_reachable_and_use_only_known_names() -> None:
     """Every page template belongs to a route; templates use only page, c, site and the globals."""
     env = environment(ROOT / "templates", {})
     route_templates = {r.template for r in ROUTES}
-    allowed = {"page", "c", "site", "t", "url_for", "asset", "data_table", "figure", "download_base"}
+    allowed = {"page", "c", "site", "t", "url_for", "asset", "data_table", "figure", "download_base", "blocks"}
     for path in sorted((ROOT / "templates").glob("*.html")):
         if not path.name.startswith("_") and path.name != "base.html":
             assert path.name in route_templates, path.name

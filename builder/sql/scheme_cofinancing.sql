@@ -1,6 +1,6 @@
 -- Reported use of funds and co-financing (egenandel) per year for one scheme.
 SELECT aar, count(*) AS rapporter, sum(brukt_belop) AS brukt, sum(egenandel) AS egenandel,
-       CASE WHEN sum(brukt_belop) > 0 THEN CAST(sum(egenandel) / sum(brukt_belop) AS DECIMAL(18, 4)) END AS andel,
+       CASE WHEN sum(brukt_belop) > 0 THEN CAST(sum(egenandel) / sum(brukt_belop) AS DECIMAL(18, 6)) END AS andel,
        arg_max(status, s.rang) AS status, 'eksempeldata' AS kilde_id
 FROM rapportering
 JOIN v_status s USING (status)

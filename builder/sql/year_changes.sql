@@ -4,7 +4,7 @@ WITH per_aar AS (
     FROM v_rammer GROUP BY aar, fylkesnummer, fylke
 )
 SELECT n.fylkesnummer, n.fylke, n.belop, n.status, f.belop AS forrige_belop,
-       CASE WHEN f.belop > 0 THEN CAST((n.belop - f.belop) / f.belop AS DECIMAL(18, 4)) END AS endring,
+       CASE WHEN f.belop > 0 THEN CAST((n.belop - f.belop) / f.belop AS DECIMAL(18, 6)) END AS endring,
        'eksempeldata' AS kilde_id
 FROM per_aar n
 LEFT JOIN per_aar f ON f.fylkesnummer = n.fylkesnummer AND f.aar = n.aar - 1

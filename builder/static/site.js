@@ -236,7 +236,20 @@
     }
   }
 
+  function search() {
+    var box = document.getElementById("sok");
+    if (!box || !window.PagefindUI) { return; }
+    var d = box.dataset;
+    /* eslint-disable-next-line no-new */
+    new window.PagefindUI({
+      element: "#sok", showSubResults: false, showImages: false, resetStyles: false,
+      translations: { placeholder: d.placeholder, zero_results: d.zero, many_results: d.many,
+        one_result: d.one, clear_search: d.clear, load_more: d.more }
+    });
+  }
+
   function start() {
+    search();
     drawCharts();
     makeSortable();
     focusControls();
