@@ -43,7 +43,7 @@ snapshots: $(STAMP) ## Regenerate the golden HTML snapshots, then review `git di
 	$(BIN)/python -m pytest -q tests/test_snapshots.py --update-snapshots
 
 lint: $(STAMP) ## ruff and mypy
-	$(BIN)/ruff check builder tests data/make_example.py
+	$(BIN)/ruff check builder tests bench data/make_example.py
 	$(BIN)/ruff format --check builder
 	$(BIN)/mypy builder
 

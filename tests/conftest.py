@@ -17,6 +17,11 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """`--update-snapshots` regenerates the golden HTML (make snapshots); CI never does."""
+    parser.addoption("--update-snapshots", action="store_true", help="rewrite tests/snapshots/ from this build")
+
+
 def copy_data(dest: Path) -> Path:
     """A copy of data/ without caches."""
     shutil.copytree(DATA, dest, ignore=shutil.ignore_patterns("__pycache__"))

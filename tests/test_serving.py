@@ -106,6 +106,16 @@ def test_precompressed_files(served: tuple[str, Path], encoding: str, decode: An
     assert decode(body) == (root / "fylke" / "46-vestland" / "index.html").read_bytes()
 
 
+def test_csv_is_a_utf8_download(served: tuple[str, Path]) -> None:
+    """CSV extracts: text/csv in UTF-8, offered as a download, revalidated every time."""
+    status, headers, body = get(served[0] + "/data/fylke/46-vestland/per-ordning-og-aar.csv")
+    assert status == 200
+    assert headers["content-type"] == "text/csv; charset=utf-8"
+    assert headers["content-disposition"] == "attachment"
+    assert headers["cache-control"] == "no-cache" and headers["x-content-type-options"] == "nosniff"
+    assert body.startswith(b"\xef\xbb\xbf")
+
+
 def test_not_found_has_headers_and_page(served: tuple[str, Path]) -> None:
     """A missing page gives 404 with our page and the security headers."""
     status, headers, body = get(served[0] + "/finnes-ikke/")

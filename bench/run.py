@@ -1,0 +1,145 @@
+"""Run the benchmark: for 1×, 10× and 100× data, build several times and report time, memory, stages and weight."""
+
+from __future__ import annotations
+
+import json
+import platform
+import re
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench.scale import ROOT, scale
+
+FACTORS = (1, 10, 100)
+RUNS = {1: 3, 10: 3, 100: 2}
+PAGE_KINDS = {
+    "forside": "index.html",
+    "fylke": "fylke/46-vestland/index.html",
+    "ordning": "ordning/dekomp-dekomp/index.html",
+    "aar": "ar/2025/index.html",
+    "status": "status/2025/index.html",
+    "data": "data/index.html",
+}
+# Reference figures from the issue (Hugo 0.111 and a plain DuckDB + Jinja loop on this kind of machine).
+TARGETS = {"build_1x_s": 1.0, "hugo_4800_pages_s": 2.7, "peak_mb_100x": 500, "county_first_visit_kb": 150}
+
+
+def build_once(data: Path, out: Path) -> dict[str, float]:
+    """One `innsyn build` in a child process: wall time, peak memory and the stage times it printed."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    proc = subprocess.run(
+        [sys.executable, "-m", "builder", "build", "--data", str(data), "--out", str(out)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    wall = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise SystemExit(proc.stderr)
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    line = proc.stderr.strip().splitlines()[-1]
+    stages = {k: float(v) for k, v in re.findall(r"(load|model|render|write) ([\d.]+)s", line)}
+    pages, files, size = (int(x) for x in re.search(r"built (\d+) pages, (\d+) files, (\d+) bytes", line).groups())
+    return {
+        "wall_s": wall,
+        "peak_mb": max(peak, before) / 1024,
+        "pages": pages,
+        "files": files,
+        "bytes": size,
+        **{f"{k}_s": v for k, v in stages.items()},
+    }
+
+
+def page_weight(site: Path) -> dict[str, dict[str, int]]:
+    """HTML size, and first-visit transfer with brotli (page + CSS + JS + chart data), per page kind."""
+    out = {}
+    for kind, rel in PAGE_KINDS.items():
+        html = (site / rel).read_text("utf-8")
+        assets = re.findall(r'(?:href|src)="(/(?:assets|pagefind)/[^"]+\.(?:css|js))"', html)
+        brotli_total = (site / (rel + ".br")).stat().st_size
+        bundle = 0
+        for asset in assets:
+            size = (site / (asset.lstrip("/") + ".br")).stat().st_size
+            if "plotly" in asset:
+                bundle = size
+            else:
+                brotli_total += size
+        out[kind] = {
+            "html_bytes": len(html.encode()),
+            "first_visit_br_bytes": brotli_total,
+            "chart_bundle_br_bytes": bundle,
+        }
+    return out
+
+
+def edit_to_reload(data: Path, out: Path) -> float:
+    """Time from a Markdown edit to a finished rebuild (serve rebuilds the whole site today)."""
+    content = ROOT / "content" / "status" / "2025.md"
+    original = content.read_text("utf-8")
+    try:
+        content.write_text(original + "\nEn ny setning.\n", "utf-8")
+        return build_once(data, out)["wall_s"]
+    finally:
+        content.write_text(original, "utf-8")
+
+
+def main() -> None:
+    """Run every factor and print and store the results."""
+    results: dict[str, object] = {
+        "machine": {
+            "python": platform.python_version(),
+            "cpus": len(__import__("os").sched_getaffinity(0)),
+            "platform": platform.platform(),
+        },
+        "factors": {},
+    }
+    with tempfile.TemporaryDirectory() as tmp:
+        for factor in FACTORS:
+            data = Path(tmp) / f"data-{factor}"
+            rows = scale(factor, data)
+            runs = [build_once(data, Path(tmp) / f"site-{factor}") for _ in range(RUNS[factor])]
+            median = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
+            entry = {"rows": rows, **median, "per_page_ms": 1000 * median["wall_s"] / median["pages"]}
+            if factor == 1:
+                entry["weight"] = page_weight(Path(tmp) / "site-1")
+                entry["edit_to_reload_s"] = edit_to_reload(data, Path(tmp) / "site-1")
+            results["factors"][str(factor)] = entry  # type: ignore[index]
+            print(
+                f"{factor:>4}×  rows {rows}  wall {median['wall_s']:.2f}s  peak {median['peak_mb']:.0f} MB  "
+                f"pages {median['pages']:.0f}  files {median['files']:.0f}  "
+                f"load {median['load_s']:.2f}s model {median['model_s']:.2f}s render {median['render_s']:.2f}s "
+                f"write {median['write_s']:.2f}s",
+                flush=True,
+            )
+    one, hundred = results["factors"]["1"], results["factors"]["100"]  # type: ignore[index]
+    print("\ntarget                                   measured        target")
+    print(f"build at 1×                              {one['wall_s']:.2f} s          < {TARGETS['build_1x_s']} s")
+    print(
+        f"build at 100×                            {hundred['wall_s']:.2f} s          < {TARGETS['hugo_4800_pages_s']} s"
+    )
+    print(
+        f"time per page 100× / 1×                  {hundred['per_page_ms'] / one['per_page_ms']:.2f}            ≤ 1.2"
+    )
+    print(
+        f"peak memory at 100×                      {hundred['peak_mb']:.0f} MB         < {TARGETS['peak_mb_100x']} MB"
+    )
+    county = one["weight"]["fylke"]["first_visit_br_bytes"] / 1024
+    print(f"county page first visit (br, no bundle)  {county:.0f} kB          ≤ {TARGETS['county_first_visit_kb']} kB")
+    ratio = one["edit_to_reload_s"] / one["wall_s"]
+    print(f"edit-to-reload / full build              {ratio:.0%}            ≤ 5 %")
+    for kind, w in one["weight"].items():
+        print(
+            f"  {kind:8} html {w['html_bytes'] / 1024:7.1f} kB  first visit br {w['first_visit_br_bytes'] / 1024:6.1f} kB"
+            f"  + chart bundle {w['chart_bundle_br_bytes'] / 1024:.0f} kB"
+        )
+    (ROOT / "bench" / "results.json").write_text(json.dumps(results, indent=2, default=float) + "\n", "utf-8")
+
+
+if __name__ == "__main__":
+    main()
