@@ -75,18 +75,16 @@ def stacked_bars(
     mode: str = "stack",
 ) -> Figure:
     """Stacked (or grouped) vertical bars of y by x, one pattern-filled trace per series value."""
-    xs = sorted({str(r[x]) for r in rows})
-    names = list(dict.fromkeys(str(r[series]) for r in rows))
+    xs, groups = split_series(rows, x=x, y=y, series=series)
     traces = []
-    for i, name in enumerate(names):
-        values = {str(r[x]): r[y] for r in rows if str(r[series]) == name}
+    for i, (name, ys) in enumerate(groups):
         colour = PALETTE[i % len(PALETTE)]
         traces.append(
             {
                 "type": "bar",
                 "name": plotly_text(name),
                 "x": xs,
-                "y": [number(values.get(v)) for v in xs],
+                "y": ys,
                 "marker": {
                     "color": colour,
                     "line": {"color": "#ffffff", "width": 1},
@@ -142,18 +140,16 @@ def lines(
     rows: Sequence[Mapping[str, Any]], *, x: str, y: str, series: str, y_title: str, hover_unit: str = "kr"
 ) -> Figure:
     """One line per series value, each with its own dash and marker so colour is not the only cue."""
-    xs = sorted({str(r[x]) for r in rows})
-    names = list(dict.fromkeys(str(r[series]) for r in rows))
+    xs, groups = split_series(rows, x=x, y=y, series=series)
     traces = []
-    for i, name in enumerate(names):
-        values = {str(r[x]): r[y] for r in rows if str(r[series]) == name}
+    for i, (name, ys) in enumerate(groups):
         traces.append(
             {
                 "type": "scatter",
                 "mode": "lines+markers",
                 "name": plotly_text(name),
                 "x": xs,
-                "y": [number(values.get(v)) for v in xs],
+                "y": ys,
                 "connectgaps": False,
                 "line": {"color": PALETTE[i % len(PALETTE)], "dash": DASHES[i % len(DASHES)], "width": 2},
                 "marker": {"symbol": SYMBOLS[i % len(SYMBOLS)], "size": 7},
@@ -161,6 +157,19 @@ def lines(
             }
         )
     return {"data": traces, "layout": base_layout(y_title)}
+
+
+def split_series(
+    rows: Sequence[Mapping[str, Any]], *, x: str, y: str, series: str
+) -> tuple[list[str], list[tuple[str, list[float | int | None]]]]:
+    """The sorted x values, and per series (in first-seen order) its y values aligned to them (gaps as None)."""
+    xs = sorted({str(r[x]) for r in rows})
+    names = list(dict.fromkeys(str(r[series]) for r in rows))
+    groups = []
+    for name in names:
+        values = {str(r[x]): r[y] for r in rows if str(r[series]) == name}
+        groups.append((name, [number(values.get(v)) for v in xs]))
+    return xs, groups
 
 
 def trace_types(figure: Figure) -> set[str]:
