@@ -99,7 +99,7 @@ SCHEMES: list[dict[str, str]] = [
     {"ordning_id": "rekomp", "navn": "Regional ordning for kompetanseutvikling i barnehage", "kortnavn": "Rekomp",
      "forvalter": "Statsforvalteren", "beslutter": "Statsforvalteren fatter vedtak etter innstilling fra samarbeidsforumet",
      "mottakere": "Barnehageeiere (kommunale og private) og universiteter og høyskoler",
-     "fordelingsnokkel": "Fordeles mellom fylkene etter antall årsverk (R1). Inntil 30 prosent kan brukes til tiltak som ikke er barnehagebaserte.",
+     "fordelingsnokkel": "Fordeles mellom fylkene etter antall årsverk. Inntil 30 prosent kan brukes til tiltak som ikke er barnehagebaserte.",
      "nokkel_nevner": "barnehageansatte", "fra_aar": "2018", "til_aar": "",
      "pengestrom": "Udir → statsforvalteren → barnehageeiere og UH-partnere. Pengene blir ikke i fylkeskommunen.",
      "beskrivelse": "Kollektiv kompetanseutvikling i barnehager ut fra lokale behov, i partnerskap med universitet eller høyskole.",
@@ -107,7 +107,7 @@ SCHEMES: list[dict[str, str]] = [
     {"ordning_id": "dekomp", "navn": "Desentralisert ordning for kompetanseutvikling i skolen", "kortnavn": "Dekomp",
      "forvalter": "Statsforvalteren", "beslutter": "Statsforvalteren fatter vedtak etter innstilling fra samarbeidsforumet",
      "mottakere": "Skoleeiere (kommuner, fylkeskommuner, friskoler) og universiteter og høyskoler",
-     "fordelingsnokkel": "Fordeles mellom fylkene etter antall lærerårsverk (R1). Skoleeier bidrar med egenandel på 30 prosent av det statlige tilskuddet (R4).",
+     "fordelingsnokkel": "Fordeles mellom fylkene etter antall lærerårsverk. Skoleeier bidrar med egenandel på 30 prosent av det statlige tilskuddet.",
      "nokkel_nevner": "larerarsverk_grunnskole", "fra_aar": "2017", "til_aar": "",
      "pengestrom": "Udir → statsforvalteren → skoleeiere og UH-partnere, med 30 % egenandel fra skoleeier.",
      "beskrivelse": "Kollektiv kompetanseutvikling i grunnskole og videregående skole ut fra lokale behov, i partnerskap med universitet eller høyskole.",
@@ -115,7 +115,7 @@ SCHEMES: list[dict[str, str]] = [
     {"ordning_id": "kompetanseloftet", "navn": "Kompetanseløftet for spesialpedagogikk og inkluderende praksis", "kortnavn": "Kompetanseløftet",
      "forvalter": "Statsforvalteren", "beslutter": "Statsforvalteren etter prioritering i samarbeidsforumet",
      "mottakere": "Kommuner, fylkeskommuner, barnehage- og skoleeiere og UH; PP-tjenesten og laget rundt barnet er målgruppe",
-     "fordelingsnokkel": "60/40-fordeling: antall årsverk teller 60 prosent og antall skoler 40 prosent, og en del fordeles flatt mellom fylkene (R2).",
+     "fordelingsnokkel": "60/40-fordeling: antall årsverk teller 60 prosent og antall skoler 40 prosent, og en del fordeles flatt mellom fylkene.",
      "nokkel_nevner": "larerarsverk_grunnskole", "fra_aar": "2020", "til_aar": "",
      "pengestrom": "Udir → statsforvalteren → kommuner, fylkeskommuner og UH. Midlene kan bare brukes til spesialpedagogikk og inkluderende praksis.",
      "beskrivelse": "Skal gi kommuner, fylkeskommuner og eiere nok kompetanse tett på barna og elevene til et inkluderende og tilpasset tilbud.",
@@ -131,7 +131,7 @@ SCHEMES: list[dict[str, str]] = [
     {"ordning_id": "oppfolging", "navn": "Oppfølgingsordningen", "kortnavn": "Oppfølgingsordningen",
      "forvalter": "Statsforvalteren", "beslutter": "Udir trekker ut kommuner; statsforvalteren behandler søknader om midler",
      "mottakere": "Kommuner som er trukket ut",
-     "fordelingsnokkel": "Om lag 5 prosent av den samlede summen til ordningene (R11). Fordelingen mellom fylkene følger uttrekket av kommuner.",
+     "fordelingsnokkel": "Om lag 5 prosent av den samlede summen til ordningene. Fordelingen mellom fylkene følger uttrekket av kommuner.",
      "nokkel_nevner": "", "fra_aar": "2017", "til_aar": "",
      "pengestrom": "Udir → statsforvalteren → uttrukne kommuner.",
      "beskrivelse": "Oppfølging av kommuner med resultater under en nedre grense for kvalitet over tid; ett års forfase og to års gjennomføring.",
@@ -365,7 +365,7 @@ def national_rows() -> list[dict[str, object]]:
         others = sum(NATIONAL[s][year][0] for s in ("rekomp", "dekomp", "kompetanseloftet") if year in NATIONAL[s])
         amount = (Decimal(others) * Decimal("0.05")).quantize(Decimal("0.1")) * 1_000_000
         rows.append({"aar": year, "ordning_id": "oppfolging", "belop": amount, "status": "eksempel",
-                     "kilde_id": "eksempeldata", "merknad": "Om lag 5 prosent av rekomp, dekomp og Kompetanseløftet (R11)"})
+                     "kilde_id": "eksempeldata", "merknad": "Om lag 5 prosent av rekomp, dekomp og Kompetanseløftet"})
     return sorted(rows, key=lambda r: (r["ordning_id"], r["aar"]))
 
 
@@ -389,9 +389,9 @@ def county_frames(nat: list[dict[str, object]], fte: dict[tuple[str, int], Decim
         weights = rest_basis if keyed else example_weights(scheme, year, rest_basis)
         for code, amount in split(rest_total, weights).items():
             if keyed:
-                note = "Offisiell nasjonal sum fordelt etter lærerårsverk (R1)"
+                note = "Offisiell nasjonal sum fordelt etter lærerårsverk"
                 if scheme == "kompetanseloftet":
-                    note = "Forenklet nøkkel: bare lærerårsverk; skoletall og flat del (R2) mangler"
+                    note = "Forenklet nøkkel: bare lærerårsverk; skoletall og flat del mangler"
                 fixed[code] = (amount, "beregnet", "beregning-nokkel", note)
             else:
                 fixed[code] = (amount, "eksempel", "eksempeldata", "")
