@@ -71,6 +71,7 @@ def build(config: Config, progress: Progress | None = None) -> Report:
         site = model(con, contract, config)
     lap("model")
     files = render(site, config, progress)
+    files.update(carried_forward(config.out_dir, files))
     lap("render")
     written = publish(files, config.out_dir, finish_release, config.keep_releases)
     lap("write")
@@ -97,6 +98,22 @@ def render(site: Site, config: Config, progress: Progress | None = None) -> dict
     files.update(data_files(site))
     files.update(precompress(files, config.cache_dir))
     return files
+
+
+def carried_forward(out_dir: Path, files: dict[str, bytes]) -> dict[str, bytes]:
+    """Files of the live release that must outlive it: earlier data versions under /data/v/ (so cited
+    extracts stay downloadable) and hashed assets (so a page loaded just before the swap still gets its CSS
+    and JS). Never overwrites a file of the new release."""
+    live = out_dir.resolve() if out_dir.exists() else None
+    if live is None or not live.is_dir():
+        return {}
+    keep: dict[str, bytes] = {}
+    for folder in ("data/v", "assets"):
+        for path in sorted((live / folder).rglob("*")) if (live / folder).is_dir() else []:
+            rel = path.relative_to(live).as_posix()
+            if path.is_file() and rel not in files:
+                keep[rel] = path.read_bytes()
+    return keep
 
 
 def finish_release(root: Path) -> None:

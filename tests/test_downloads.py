@@ -9,6 +9,7 @@ import hashlib
 import io
 import json
 import re
+import shutil
 import zipfile
 from dataclasses import replace
 from decimal import Decimal
@@ -188,6 +189,8 @@ def test_silent_correction_fails_and_a_logged_one_passes(tmp_path: Path, data_di
     )
     (data_dir / "tildelinger.csv").write_text(text, "utf-8")
     config = load_config(data_dir=data_dir, out_dir=tmp_path / "site", report_path=tmp_path / "r.json")
+    build(load_config(out_dir=tmp_path / "site", report_path=tmp_path / "r.json"))
+    first_css = next((tmp_path / "site" / "assets").glob("site.*.css")).name
     with pytest.raises(BuildError) as info:
         build(config)
     assert info.value.code == Exit.DATA and "allerede utgitt" in info.value.message
@@ -196,5 +199,15 @@ def test_silent_correction_fails_and_a_logged_one_passes(tmp_path: Path, data_di
         build(config)
     assert "mangler en linje i endringsloggen" in info.value.message
     _bump(data_dir, "2026.2", entry=True)
-    build(config)
-    assert (tmp_path / "site" / "data" / "v" / "2026.2" / "kompetanseinnsyn.zip").is_file()
+    static = tmp_path / "static"
+    shutil.copytree(config.static_dir, static)
+    css = static / "site.css"
+    css.write_text(css.read_text("utf-8") + "\n/* endret */\n", "utf-8")
+    build(replace(config, static_dir=static))
+    site = tmp_path / "site"
+    assert (site / "data" / "v" / "2026.2" / "kompetanseinnsyn.zip").is_file()
+    old = (site / "data" / "v" / "2026.1" / "fylke" / "01-ostfold" / "per-ordning-og-aar.maskinlesbar.csv").read_text()
+    new = (site / "data" / "fylke" / "01-ostfold" / "per-ordning-og-aar.maskinlesbar.csv").read_text()
+    assert "10955000" in old and "10956000" in new and "10956000" not in old
+    assert (site / "assets" / first_css).is_file()
+    assert len(list((site / "assets").glob("site.*.css"))) == 2

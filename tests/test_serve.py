@@ -1,0 +1,53 @@
+"""The preview server: loopback only unless asked, live reload injected only when serving, never in the build."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from builder.cli import main
+from tests.conftest import ROOT
+from tests.nginx import free_port
+
+
+def test_remote_host_needs_explicit_flag() -> None:
+    """Binding to another interface without --allow-remote is a usage error."""
+    result = CliRunner().invoke(main, ["serve", "--host", "0.0.0.0"])
+    assert result.exit_code == 2
+    assert "--allow-remote" in result.output
+
+
+def test_serve_builds_and_listens_on_loopback(tmp_path: Path) -> None:
+    """`innsyn serve` builds, then answers on 127.0.0.1 with the site and the livereload script."""
+    port = free_port()
+    out = tmp_path / "site"
+    log = (tmp_path / "serve.log").open("w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "builder", "serve", "--port", str(port), "--out", str(out)],
+        cwd=ROOT,
+        stdout=log,
+        stderr=log,
+    )
+    try:
+        body = b""
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline and not body:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2) as response:
+                    body = response.read()
+            except OSError:
+                time.sleep(0.5)
+        assert b"Kompetanseinnsyn" in body
+        assert b"livereload" in body
+        assert b"livereload" not in (out / "index.html").read_bytes()
+        listening = subprocess.run(["ss", "-ltnH", f"sport = :{port}"], capture_output=True, text=True).stdout
+        assert listening and all("127.0.0.1" in line for line in listening.strip().splitlines())
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+        log.close()
