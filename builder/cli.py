@@ -164,6 +164,42 @@ def new_status(year: int, content_dir: Path | None) -> None:
     click.echo(f"created {path}", err=True)
 
 
+@main.command("fetch")
+@click.option("--only", help="Fetch one source only (fylker).")
+@click.option("--year", type=int, help="Last year to ask for (default: the data package's last year).")
+@click.option(
+    "--cache", "cache_dir", type=click.Path(path_type=Path), help="Raw-response cache (default: .cache/fetch)."
+)
+@click.option("--offline", is_flag=True, help="Use only cached responses.")
+@click.option("--data", "data_dir", type=click.Path(path_type=Path), help="Data directory (default: data/).")
+@click.option(
+    "--endpoint", multiple=True, help="Override an API base URL, e.g. klass=https://… (for mirrors and tests)."
+)
+def fetch_cmd(
+    only: str | None, year: int | None, cache_dir: Path | None, offline: bool, endpoint: tuple[str, ...], **options: Any
+) -> None:
+    """Refresh reference tables from public APIs into data/; nothing changes unless all of it validates.
+
+    \b
+    Example:
+      innsyn fetch --only fylker
+    """
+    from builder.fetch import ENDPOINTS, Client, fetch
+
+    config = run_guarded(lambda: load_config(**options))
+    endpoints = dict(ENDPOINTS)
+    for item in endpoint:
+        name, _, url = item.partition("=")
+        if name not in endpoints or not url.startswith(("http://", "https://")):
+            raise click.UsageError(f"--endpoint {item!r}: expected one of {sorted(endpoints)}=URL")
+        endpoints[name] = url.rstrip("/")
+    client = Client(cache_dir or config.data_dir.parent / ".cache" / "fetch", offline=offline)
+    result = run_guarded(lambda: fetch(config.data_dir, client, endpoints, only, year))
+    for table, counts in sorted((k, v) for k, v in result.items() if k != "url"):
+        click.echo(f"{table}: " + ", ".join(f"{n} {k}" for k, n in counts.items()), err=True)
+    click.echo(f"hentet {result['url']}", err=True)
+
+
 @main.command("serve")
 @click.option("--port", default=8000, show_default=True, help="Port on the loopback interface.")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to bind (loopback by default).")

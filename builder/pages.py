@@ -357,7 +357,6 @@ def data_page(rows: Rows, params: Mapping[str, Any]) -> Content:
                 "antall_kolonner": len(ds.fields),
                 "csv_kb": Decimal(sizes["csv"]) / 1024,
                 "parquet_kb": Decimal(sizes["parquet"]) / 1024,
-                "kilde_id": "eksempeldata",
             }
         )
     overview = table(
