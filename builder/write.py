@@ -6,6 +6,7 @@ import gzip
 import hashlib
 import os
 import shutil
+import sys
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -128,7 +129,7 @@ def publish(files: Mapping[str, bytes], out_dir: Path, check: Callable[[Path], N
             tmp.rename(final)
         _swap(out_dir, final)
     except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
+        _remove(tmp)
         raise
     _prune(releases, final, keep)
     return Written(len(files), size, release_id, final)
@@ -154,4 +155,14 @@ def _prune(releases: Path, current: Path, keep: int) -> None:
         reverse=True,
     )
     for path in old[max(keep - 1, 0) :]:
-        shutil.rmtree(path, ignore_errors=True)
+        _remove(path)
+
+
+def _remove(path: Path) -> None:
+    """Delete a directory tree if it is there; a leftover old release is harmless, so errors are not fatal."""
+    try:
+        shutil.rmtree(path)
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        print(f"advarsel: kunne ikke slette {path}: {exc}", file=sys.stderr)
