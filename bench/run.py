@@ -6,6 +6,7 @@ import json
 import platform
 import re
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -79,14 +80,26 @@ def page_weight(site: Path) -> dict[str, dict[str, int]]:
 
 
 def edit_to_reload(data: Path, out: Path) -> float:
-    """Time from a Markdown edit to a finished rebuild (serve rebuilds the whole site today)."""
-    content = ROOT / "content" / "status" / "2025.md"
-    original = content.read_text("utf-8")
-    try:
-        content.write_text(original + "\nEn ny setning.\n", "utf-8")
-        return build_once(data, out)["wall_s"]
-    finally:
-        content.write_text(original, "utf-8")
+    """Time from a Markdown edit to updated pages in the preview (`innsyn serve` keeps the model in memory)."""
+    from builder.config import load_config
+    from builder.preview import Preview
+
+    with tempfile.TemporaryDirectory() as tmp:
+        content = Path(tmp) / "content"
+        shutil.copytree(ROOT / "content", content)
+        preview = Preview(
+            load_config(data_dir=data, content_dir=content, out_dir=out, report_path=Path(tmp) / "r.json", drafts=True)
+        )
+        try:
+            preview.full()
+            page = content / "status" / "2025.md"
+            times = []
+            for i in range(5):
+                page.write_text(page.read_text("utf-8") + f"\nEn ny setning {i}.\n", "utf-8")
+                times.append(preview.content_changed())
+            return statistics.median(times)
+        finally:
+            preview.close()
 
 
 def main() -> None:

@@ -83,7 +83,7 @@ def model(con: duckdb.DuckDBPyConnection, contract: Contract, config: Config) ->
     for route in ROUTES:
         if route.each != "content" and route.name not in ("status_index", "shortcodes"):
             built.extend(_route_pages(con, route, extra, shared))
-    built.extend(_editorial_pages(con, texts, extra, errors))
+    built.extend(editorial_pages(con, texts, extra, errors))
     if errors:
         raise BuildError(
             "content",
@@ -108,7 +108,10 @@ def model(con: duckdb.DuckDBPyConnection, contract: Contract, config: Config) ->
     )
 
 
-def _editorial_pages(
+EDITORIAL = ("status", "page", "status_index", "shortcodes")
+
+
+def editorial_pages(
     con: duckdb.DuckDBPyConnection, sources: list[Source], extra: dict[str, int], errors: list[ContentError]
 ) -> list[Page]:
     """Status pages, plain content pages, the status index and the shortcode reference."""

@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 import click
 from livereload import Server
 
-from builder.build import build
 from builder.config import Config
 from builder.errors import BuildError, ValidationFailed
+from builder.preview import Preview
 
 
-def rebuild(config: Config) -> bool:
-    """Build once; print errors instead of raising so the server keeps running."""
+def attempt(step: Callable[[], float], what: str) -> bool:
+    """Run a rebuild step; print errors instead of raising so the server keeps running."""
     try:
-        report = build(config)
+        seconds = step()
     except ValidationFailed as exc:
         for f in exc.findings:
             if f.severity == "error":
@@ -26,17 +27,23 @@ def rebuild(config: Config) -> bool:
         click.echo(f"Error: {exc.where}: {exc.message}", err=True)
         click.echo("Bygget feilet; forrige versjon vises fortsatt.", err=True)
         return False
-    click.echo(f"built {report.pages} pages in {report.seconds:.2f}s", err=True)
+    click.echo(f"{what} in {seconds:.2f}s", err=True)
     return True
 
 
 def serve(config: Config, host: str, port: int) -> None:
-    """Serve config.out_dir (drafts included) and rebuild when inputs change."""
+    """Serve config.out_dir (drafts included); a Markdown edit re-renders only the editorial pages, any other
+    change rebuilds the whole site."""
     config = replace(config, drafts=True)
-    if not rebuild(config) and not config.out_dir.exists():
+    preview = Preview(config)
+    if not attempt(preview.full, "built the site") and not config.out_dir.exists():
         raise SystemExit(1)
     server = Server()
-    for folder in (config.data_dir, config.content_dir, config.templates_dir, config.static_dir):
-        server.watch(str(folder / "**" / "*"), lambda: rebuild(config))
+    for folder in (config.data_dir, config.templates_dir, config.static_dir):
+        server.watch(str(folder / "**" / "*"), lambda: attempt(preview.full, "rebuilt the site"))
+    server.watch(str(config.content_dir / "**" / "*"), lambda: attempt(preview.content_changed, "updated the pages"))
     click.echo(f"Serving http://{host}:{port}/ (Ctrl-C to stop)", err=True)
-    server.serve(root=str(config.out_dir), host=host, port=port, open_url_delay=None)
+    try:
+        server.serve(root=str(config.out_dir), host=host, port=port, open_url_delay=None)
+    finally:
+        preview.close()
