@@ -165,7 +165,7 @@ def new_status(year: int, content_dir: Path | None) -> None:
 
 
 @main.command("fetch")
-@click.option("--only", help="Fetch one source only (fylker).")
+@click.option("--only", help="Fetch one source only: fylker, overganger, larerarsverk, barnehageansatte or elever.")
 @click.option("--year", type=int, help="Last year to ask for (default: the data package's last year).")
 @click.option(
     "--cache", "cache_dir", type=click.Path(path_type=Path), help="Raw-response cache (default: .cache/fetch)."
@@ -195,9 +195,12 @@ def fetch_cmd(
         endpoints[name] = url.rstrip("/")
     client = Client(cache_dir or config.data_dir.parent / ".cache" / "fetch", offline=offline)
     result = run_guarded(lambda: fetch(config.data_dir, client, endpoints, only, year))
-    for table, counts in sorted((k, v) for k, v in result.items() if k != "url"):
+    for url in result["hentet"]:
+        click.echo(f"hentet {url}", err=True)
+    for note in result["merknader"]:
+        click.echo(f"merk: {note}", err=True)
+    for table, counts in result["tabeller"].items():
         click.echo(f"{table}: " + ", ".join(f"{n} {k}" for k, n in counts.items()), err=True)
-    click.echo(f"hentet {result['url']}", err=True)
 
 
 @main.command("serve")

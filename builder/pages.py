@@ -85,6 +85,11 @@ def sources_of(rows: Sequence[Mapping[str, Any]]) -> tuple[str, ...]:
     return tuple(sorted({str(r["kilde_id"]) for r in rows if r.get("kilde_id")}))
 
 
+def denominator_sources(rows: Sequence[Mapping[str, Any]]) -> tuple[str, ...]:
+    """Distinct sources of the denominators (teacher FTE counts) used on rows."""
+    return tuple(sorted({s for r in rows for s in str(r.get("nevner_kilder") or "").split(",") if s}))
+
+
 def home(rows: Rows, params: Mapping[str, Any]) -> Content:
     """Forside: national total per year, the latest year per scheme, the county tile map."""
     by_year = rows["national_by_year"]
@@ -121,7 +126,7 @@ def home(rows: Rows, params: Mapping[str, Any]) -> Content:
             Column("per_larerarsverk", t("col.per_fte"), "nok", status_key="nevner_status"),
             Column("belop", t("col.amount_nok"), "nok", status_key="status"),
         ),
-        extra_sources=("gsi-skoleporten-2019",),
+        extra_sources=denominator_sources(current),
     )
     figures = (
         Chart(
@@ -224,7 +229,7 @@ def counties(rows: Rows, params: Mapping[str, Any]) -> Content:
         current,
         cols,
         sortable=True,
-        extra_sources=("gsi-skoleporten-2019",),
+        extra_sources=denominator_sources(current),
     )
     old = table(
         "fylker-utgatt",
@@ -232,7 +237,7 @@ def counties(rows: Rows, params: Mapping[str, Any]) -> Content:
         former,
         cols,
         sortable=True,
-        extra_sources=("gsi-skoleporten-alle",),
+        extra_sources=denominator_sources(former),
     )
     return Content(t("counties.title"), t("counties.description"), ((t("nav.home"), "/"),), (now, old))
 

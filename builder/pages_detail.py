@@ -9,7 +9,7 @@ from typing import Any
 from builder import charts, fmt
 from builder.charts import Chart
 from builder.messages import t
-from builder.pages import Content, Rows, change, county_link, sources_of
+from builder.pages import Content, Rows, change, county_link, denominator_sources, sources_of
 from builder.routes import url_for
 from builder.tables import STATUS_RANK, Column, Table, table
 
@@ -80,7 +80,7 @@ def county(rows: Rows, params: Mapping[str, Any]) -> Content:
                 Column("per_larerarsverk", t("col.per_fte"), "nok", status_key="status"),
                 Column("land_per_larerarsverk", t("col.per_fte_national"), "nok", status_key="status"),
             ),
-            extra_sources=_fte_sources(rows["county_totals"]) + sources_of(by_scheme),
+            extra_sources=denominator_sources(rows["county_totals"]) + sources_of(by_scheme),
         )
     )
     per_fte = [
@@ -108,7 +108,7 @@ def county(rows: Rows, params: Mapping[str, Any]) -> Content:
                 Column("etter_nokkel", t("col.key_nok"), "nok"),
                 Column("differanse", t("col.difference_nok"), "nok"),
             ),
-            extra_sources=("beregning-nokkel", "gsi-skoleporten-2019"),
+            extra_sources=("beregning-nokkel", *denominator_sources(rows["county_key"])),
         )
     )
     tables.append(
@@ -207,12 +207,6 @@ def _fte_caption(navn: str, rows: Sequence[Mapping[str, Any]]) -> str:
         national=fmt.nok(last["land_per_larerarsverk"]),
         diff=fmt.signed_pct(ratio),
     )
-
-
-def _fte_sources(rows: Sequence[Mapping[str, Any]]) -> tuple[str, ...]:
-    """Sources of the teacher FTE counts used."""
-    years = {r["telleaar"] for r in rows if r.get("telleaar")}
-    return tuple(sorted({"gsi-skoleporten-2019" if y == 2019 else "gsi-skoleporten-alle" for y in years}))
 
 
 def _reporting_columns(key: str, label: str, kind: str) -> list[Column]:
@@ -344,7 +338,7 @@ def scheme(rows: Rows, params: Mapping[str, Any]) -> Content:
                     Column("etter_nokkel", t("col.key_nok"), "nok"),
                     Column("differanse", t("col.difference_nok"), "nok"),
                 ),
-                extra_sources=("beregning-nokkel",),
+                extra_sources=("beregning-nokkel", *denominator_sources(key)),
             )
         )
         pairs = [

@@ -8,7 +8,7 @@ WITH per_aar AS (
 SELECT p.fylkesnummer, p.fylke AS navn, f.offisielt_navn, f.gyldig_til_aar IS NOT NULL AS utgatt,
        f.gyldig_fra_aar, f.gyldig_til_aar, p.aar, p.belop, p.status,
        n.verdi AS larerarsverk, CAST(p.belop / n.verdi AS DECIMAL(18, 0)) AS per_larerarsverk,
-       n.status AS nevner_status, forrige.belop AS forrige_belop,
+       n.status AS nevner_status, n.kilder AS nevner_kilder, forrige.belop AS forrige_belop,
        CASE WHEN forrige.belop > 0 THEN CAST((p.belop - forrige.belop) / forrige.belop AS DECIMAL(18, 6)) END
            AS endring
 FROM per_aar p

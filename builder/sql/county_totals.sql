@@ -10,6 +10,7 @@ WITH fylke AS (
     GROUP BY r.aar
 )
 SELECT f.aar, f.belop, f.status, n.verdi AS larerarsverk, n.telleaar, n.status AS nevner_status,
+       n.kilder AS nevner_kilder,
        CAST(f.belop / n.verdi AS DECIMAL(18, 0)) AS per_larerarsverk,
        CAST(l.per_larerarsverk AS DECIMAL(18, 0)) AS land_per_larerarsverk
 FROM fylke f

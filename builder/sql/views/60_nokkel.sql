@@ -3,7 +3,7 @@
 CREATE VIEW v_nokkel AS
 WITH rader AS (
     SELECT r.aar, r.ordning_id, r.ordning, r.fylkesnummer, r.fylke, r.belop, r.status, r.statusrang, r.kilde_id,
-           n.verdi AS larerarsverk, n.status AS nevner_status
+           n.verdi AS larerarsverk, n.status AS nevner_status, n.kilder AS nevner_kilder
     FROM v_rammer r
     JOIN ordninger o USING (ordning_id)
     LEFT JOIN v_nevner_aar n ON n.aar = r.aar AND n.fylkesnummer = r.fylkesnummer AND n.nevner = o.nokkel_nevner
