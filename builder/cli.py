@@ -173,7 +173,9 @@ def new_status(year: int, content_dir: Path | None) -> None:
 @click.option("--offline", is_flag=True, help="Use only cached responses.")
 @click.option("--data", "data_dir", type=click.Path(path_type=Path), help="Data directory (default: data/).")
 @click.option(
-    "--endpoint", multiple=True, help="Override an API base URL, e.g. klass=https://… (for mirrors and tests)."
+    "--endpoint",
+    multiple=True,
+    help="Override an API base URL: klass=, pxweb= or udir=https://… (for mirrors and tests).",
 )
 def fetch_cmd(
     only: str | None, year: int | None, cache_dir: Path | None, offline: bool, endpoint: tuple[str, ...], **options: Any

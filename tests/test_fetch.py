@@ -330,3 +330,25 @@ def test_replay_responses_are_rebuilt_from_the_bundled_upstream_copies(tmp_path:
     for path in make_replay.write(tmp_path):
         assert path.read_bytes() == (REPLAY / path.name).read_bytes(), path.name
     assert {p.name for p in REPLAY.glob("*.json")} == {p.name for p in tmp_path.glob("*.json")}
+
+
+def test_a_failure_while_swapping_in_leaves_no_file_changed(
+    tmp_path: Path, data_dir: Path, replay: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every new file is copied beside its target before any rename; a failure there changes nothing in data/."""
+    import builder.fetch.refresh as refresh
+
+    real_copy, calls = refresh.shutil.copyfile, []
+
+    def flaky_copy(src: Any, dst: Any, **kw: Any) -> Any:
+        calls.append(dst)
+        if str(dst).endswith(f".fetch-{refresh.os.getpid()}") and len([c for c in calls if ".fetch-" in str(c)]) == 2:
+            raise OSError("disken er full")
+        return real_copy(src, dst, **kw)
+
+    before = manifest(data_dir)
+    monkeypatch.setattr(refresh.shutil, "copyfile", flaky_copy)
+    with pytest.raises(OSError, match="disken er full"):
+        fetch(data_dir, client(tmp_path), replay, only="barnehageansatte")
+    assert manifest(data_dir) == before
+    assert not list(data_dir.glob(".*.fetch-*"))

@@ -220,11 +220,21 @@ def _replace(data_dir: Path, contract: Contract, changed: Mapping[str, str], fet
         errors = [f.human() for f in result.findings if f.severity == "error"]
         if errors:
             raise FetchError(fetched, "de hentede tabellene validerer ikke:\n" + "\n".join(errors))
-        for name in changed:
-            target = data_dir / contract.resource(name).path
-            tmp_target = target.with_name(f".{target.name}.fetch-{os.getpid()}")
-            shutil.copyfile(staged / contract.resource(name).path, tmp_target)
+        _swap_in({data_dir / contract.resource(n).path: staged / contract.resource(n).path for n in changed})
+
+
+def _swap_in(files: Mapping[Path, Path]) -> None:
+    """Copy every new file beside its target, then rename them all into place: no partial file, a short window."""
+    ready: dict[Path, Path] = {}
+    try:
+        for target, new in files.items():
+            ready[target] = target.with_name(f".{target.name}.fetch-{os.getpid()}")
+            shutil.copyfile(new, ready[target])
+        for target, tmp_target in ready.items():
             os.replace(tmp_target, target)
+    finally:
+        for tmp_target in ready.values():
+            tmp_target.unlink(missing_ok=True)
 
 
 def diff(old: str, new: str, key: list[str]) -> dict[str, int]:
