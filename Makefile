@@ -58,4 +58,4 @@ data: ## Regenerate the bundled data files from data/upstream/ (deterministic)
 	$(PYTHON) data/make_example.py
 
 clean: ## Remove build output and caches
-	rm -rf site .site-releases build-report.json .pytest_cache .mypy_cache .ruff_cache
+	rm -rf site .site-releases .preview build-report.json .pytest_cache .mypy_cache .ruff_cache

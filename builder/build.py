@@ -4,24 +4,38 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import duckdb
+
 from builder.checks import check_release
 from builder.config import Config
-from builder.contract import load_contract
+from builder.contract import Contract, load_contract
 from builder.errors import Finding, ValidationFailed, write_report
 from builder.exports import checksums, manifest, page_table_files, versioned
 from builder.extras import site_files
 from builder.load import load
 from builder.model import Site, model
+from builder.releases import check_target, storage_errors
 from builder.render import environment, render_page
 from builder.search import index as search_index
 from builder.validate import validate
 from builder.write import hashed_assets, precompress, publish
 
 Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True)
+class Assembled:
+    """The model of one build, with its database connection (open while the caller's stack is)."""
+
+    config: Config
+    contract: Contract
+    site: Site
+    con: duckdb.DuckDBPyConnection
 
 
 @dataclass
@@ -51,30 +65,38 @@ def check(config: Config) -> list[Finding]:
 def build(config: Config, progress: Progress | None = None) -> Report:
     """Validate, model, render and publish; the previous site stays live on any failure."""
     report = Report()
-    clock = time.perf_counter()
+    with ExitStack() as stack:
+        assembled = assemble(config, report, stack)
+    return publish_site(assembled, report, progress)
 
-    def lap(stage: str) -> None:
-        nonlocal clock
-        now = time.perf_counter()
-        report.stages[stage] = now - clock
-        clock = now
 
-    contract = load_contract(config.data_dir)
-    config = replace(config, build_date=config.build_date or contract.release_date)
-    validated = validate(contract)
-    report.findings = validated.findings
-    write_report(config.report_path, validated.findings)
-    if not validated.ok or (config.strict and validated.findings):
-        raise ValidationFailed(validated.findings)
-    with load(contract, validated.rows) as con:
-        lap("load")
+def assemble(config: Config, report: Report, stack: ExitStack) -> Assembled:
+    """Refuse a bad output path, validate, load and model; the database stays open until `stack` closes."""
+    check_target(config.out_dir)
+    with timed(report, "load"):
+        contract = load_contract(config.data_dir)
+        config = replace(config, build_date=config.build_date or contract.release_date)
+        validated = validate(contract)
+        report.findings = validated.findings
+        with storage_errors(config.report_path, "nettstedet er ikke endret"):
+            config.report_path.parent.mkdir(parents=True, exist_ok=True)
+            write_report(config.report_path, validated.findings)
+        if not validated.ok or (config.strict and validated.findings):
+            raise ValidationFailed(validated.findings)
+        con = stack.enter_context(load(contract, validated.rows))
+    with timed(report, "model"):
         site = model(con, contract, config)
-    lap("model")
-    files = render(site, config, progress)
-    files.update(carried_forward(config.out_dir, files))
-    lap("render")
-    written = publish(files, config.out_dir, finish_release, config.keep_releases)
-    lap("write")
+    return Assembled(config, contract, site, con)
+
+
+def publish_site(assembled: Assembled, report: Report, progress: Progress | None = None) -> Report:
+    """Render the model and publish it as a new release."""
+    config, site = assembled.config, assembled.site
+    with timed(report, "render"):
+        files = render(site, config, progress)
+        files.update(carried_forward(config.out_dir, files))
+    with timed(report, "write"):
+        written = publish(files, config.out_dir, finish_release, config.keep_releases)
     report.pages, report.files, report.bytes, report.release_id = (
         len(site.pages),
         written.files,
@@ -82,6 +104,16 @@ def build(config: Config, progress: Progress | None = None) -> Report:
         written.release_id,
     )
     return report
+
+
+@contextmanager
+def timed(report: Report, stage: str) -> Iterator[None]:
+    """Add the seconds spent in the block to the stage's time."""
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        report.stages[stage] = report.stages.get(stage, 0.0) + time.perf_counter() - start
 
 
 def render(site: Site, config: Config, progress: Progress | None = None) -> dict[str, bytes]:

@@ -4,63 +4,53 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 import re
 import unicodedata
 from collections.abc import Callable
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
+from builder.cell_numbers import integer_cell, number_cell
+from builder.cell_numbers import parse_number as parse_number
 from builder.contract import FieldSpec
+from builder.formula import is_formula_like
+from builder.limits import shown
 
 Value = str | int | Decimal | dt.date | None
 Problem = Callable[..., None]
 
 BAD_CHARS = {0xFFFD: "erstatningstegn", 0x200B: "nullbredde mellomrom", 0xFEFF: "BOM/nullbredde"}
 BIDI = set(range(0x202A, 0x202F)) | set(range(0x2066, 0x206A))
+# Everything str.splitlines() breaks on: CR, LF, VT, FF, FS, GS, RS, NEL, LINE and PARAGRAPH SEPARATOR.
+LINE_BREAKS = "\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+# Every character D-CHARS refuses (TAB is allowed): controls, line breaks, BAD_CHARS and BIDI, in one search.
+FORBIDDEN = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\u200b\ufeff\ufffd\u202a-\u202e\u2066-\u2069]")
 MOJIBAKE = ("Ã¦", "Ã¸", "Ã¥", "Ã†", "Ã˜", "Ã…")
-EXCEL_ERRORS = {
-    "#VERDI!",
-    "#VALUE!",
-    "#N/A",
-    "#I/T",
-    "#REF!",
-    "#DIV/0!",
-    "#NAVN?",
-    "#NAME?",
-    "#NUM!",
-    "#NULL!",
-    "NAN",
-    "INF",
-    "-INF",
-    "INFINITY",
-    "+INF",
-}
-MISSING_LOOKALIKES = {"n/a", "na", "-", "--", "..", ":", "x", "null", "none", "i/t", "mangler", "?"}
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\0", "＝", "＋", "－", "＠")
 URL_SCHEMES = ("https:", "http:", "mailto:")
-FNR = re.compile(r"(?<!\d)[0-7]\d[01]\d\d{2}\s?\d{5}(?!\d)")
+FNR = re.compile(r"(?<![0-9])[0-7][0-9][01][0-9]{3}\s?[0-9]{5}(?![0-9])")
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 ORG_WEIGHTS = (3, 2, 7, 6, 5, 4, 3, 2)
+DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def clean_text(raw: str, f: FieldSpec, key: bool, problem: Problem) -> str | None:
     """Check characters, mojibake and padding; return NFC text, or None when unusable."""
     ok = True
-    for pos, ch in enumerate(raw, start=1):
-        code = ord(ch)
-        if ch in "\r\n":
-            problem("D-CHARS", "linjeskift i feltet.", hint="Fjern linjeskift inne i cellen.")
-            ok = False
-            break
-        if code in BAD_CHARS or code in BIDI or (code < 0x20 and ch != "\t") or 0x7F <= code <= 0x9F:
+    bad_char = FORBIDDEN.search(raw)
+    if bad_char:
+        ok = False
+        ch, code = bad_char.group(), ord(bad_char.group())
+        if ch in LINE_BREAKS:
+            where = "" if ch in "\r\n" else f" (U+{code:04X}) på plass {bad_char.start() + 1}"
+            problem("D-CHARS", f"linjeskift i feltet{where}.", hint="Fjern linjeskift inne i cellen.")
+        else:
             name = BAD_CHARS.get(code) or ("retningsstyring" if code in BIDI else "kontrolltegn")
-            problem("D-CHARS", f"ulovlig tegn U+{code:04X} ({name}) på plass {pos}.")
-            ok = False
-            break
+            problem("D-CHARS", f"ulovlig tegn U+{code:04X} ({name}) på plass {bad_char.start() + 1}.")
     for bad in MOJIBAKE:
         if bad in raw:
             problem(
                 "D-MOJIBAKE",
-                f"verdien «{raw}» ser dobbeltkodet ut; forventet «{unmojibake(raw)}».",
+                f"verdien «{shown(raw)}» ser dobbeltkodet ut; forventet «{shown(unmojibake(raw))}».",
                 hint="filen ser ut til å være dobbeltkodet (UTF-8 lest som Windows-1252).",
             )
             ok = False
@@ -70,12 +60,12 @@ def clean_text(raw: str, f: FieldSpec, key: bool, problem: Problem) -> str | Non
         if key:
             problem(
                 "D-WHITESPACE",
-                f"verdien «{text}» har mellomrom foran eller bak.",
+                f"verdien «{shown(text)}» har mellomrom foran eller bak.",
                 hint="Fjern mellomrommene; nøkkelfelt må være eksakte.",
             )
             ok = False
         else:
-            problem("D-WHITESPACE", f"mellomrom foran eller bak «{text}» fjernes.", severity="warning")
+            problem("D-WHITESPACE", f"mellomrom foran eller bak «{shown(text)}» fjernes.", severity="warning")
         text = text.strip()
     return text if ok else None
 
@@ -99,10 +89,12 @@ def parse_cell(
         return True, None
     if f.type == "string":
         return _string(text, f, problem)
+    if f.type == "integer" and f.is_year:
+        return _year(text, years, problem)
     if f.type == "integer":
-        return _integer(text, f, years, missing, problem)
+        return integer_cell(text, f, missing, problem)
     if f.type == "number":
-        return _number(text, f, missing, problem)
+        return number_cell(text, f, missing, problem)
     return _date(text, problem)
 
 
@@ -113,40 +105,46 @@ def _string(text: str, f: FieldSpec, problem: Problem) -> tuple[bool, Value]:
         return False, None
     if f.role == "fylke" and not re.fullmatch(r"[0-9]{2}", text):
         hint = f"Excel fjerner ofte innledende null – mente du «0{text}»?" if re.fullmatch(r"[1-9]", text) else None
-        problem("D-CODE", f"«{text}» er ikke et gyldig fylkesnummer (2 siffer).", cell=text, hint=hint)
+        problem("D-CODE", f"«{shown(text)}» er ikke et gyldig fylkesnummer (2 siffer).", cell=text[:200], hint=hint)
         return False, None
     if f.role == "orgnr" and not valid_orgnr(text):
         problem(
             "D-ORGNR",
-            f"«{text}» er ikke et gyldig organisasjonsnummer.",
+            f"«{shown(text)}» er ikke et gyldig organisasjonsnummer.",
             expected="9 siffer med gyldig kontrollsiffer (modulus 11)",
         )
         return False, None
-    if f.pattern and not re.fullmatch(f.pattern, text):
-        problem("D-PATTERN", f"«{text}» har feil form.", expected=f"mønsteret {f.pattern}")
+    if f.pattern and not schema_pattern(f.pattern).fullmatch(text):
+        problem("D-PATTERN", f"«{shown(text)}» har feil form.", expected=f"mønsteret {f.pattern}")
         return False, None
     if f.enum and text not in f.enum:
         close = difflib.get_close_matches(text, f.enum, n=1)
         problem(
             "D-ENUM",
-            f"«{text}» er ikke en tillatt verdi.",
+            f"«{shown(text)}» er ikke en tillatt verdi.",
             expected=", ".join(f.enum),
             hint=f"mente du «{close[0]}»?" if close else None,
         )
         return False, None
     if f.is_url and not safe_url(text):
-        problem("S-URL", f"«{text}»: kun https:, http:, mailto: eller relative lenker er tillatt.")
+        problem("S-URL", f"«{shown(text)}»: kun https:, http:, mailto: eller relative lenker er tillatt.")
         return False, None
     _text_warnings(text, problem)
     return True, text
 
 
+@functools.lru_cache(maxsize=256)
+def schema_pattern(pattern: str) -> re.Pattern[str]:
+    """A schema pattern compiled once, with \\d and \\w meaning ASCII digits and letters only."""
+    return re.compile(pattern, re.ASCII)
+
+
 def _text_warnings(text: str, problem: Problem) -> None:
     """Formula prefixes and personal data in free text."""
-    if text.startswith(FORMULA_START):
+    if is_formula_like(text):
         problem(
             "D-FORMULA",
-            f"teksten «{text[:60]}» starter med et formeltegn; den skrives som tekst i uttrekk.",
+            f"teksten «{shown(text, 60)}» starter med et formeltegn; den skrives som tekst i uttrekk.",
             severity="warning",
         )
     if FNR.search(text):
@@ -176,125 +174,23 @@ def valid_orgnr(text: str) -> bool:
     return check != 10 and check == int(text[8])
 
 
-def _integer(
-    text: str, f: FieldSpec, years: tuple[int, int], missing: tuple[str, ...], problem: Problem
-) -> tuple[bool, Value]:
-    """Whole numbers; year fields must be four digits inside the configured range."""
-    if f.is_year:
-        if not re.fullmatch(r"[0-9]{4}", text):
-            problem("D-YEAR", f"«{text}»: forventet årstall (4 siffer).", expected=f"{years[0]}–{years[1]}")
-            return False, None
-        if not years[0] <= int(text) <= years[1]:
-            problem("D-YEAR", f"året {text} er utenfor gyldig område.", expected=f"{years[0]}–{years[1]}")
-            return False, None
-        return True, int(text)
-    if not re.fullmatch(r"-?[0-9]+", text):
-        if not _undeclared_missing(text, missing, problem):
-            problem("D-INTEGER", f"«{text}» er ikke et heltall.", expected="heltall uten skilletegn")
+def _year(text: str, years: tuple[int, int], problem: Problem) -> tuple[bool, Value]:
+    """Year fields must be four ASCII digits inside the configured range."""
+    if not re.fullmatch(r"[0-9]{4}", text):
+        problem("D-YEAR", f"«{shown(text)}»: forventet årstall (4 siffer).", expected=f"{years[0]}–{years[1]}")
         return False, None
-    return _range(int(text), f, problem)
-
-
-def _number(text: str, f: FieldSpec, missing: tuple[str, ...], problem: Problem) -> tuple[bool, Value]:
-    """Decimal numbers with the declared decimal and group characters only."""
-    text = text.replace("\u2212", "-")
-    if text.upper() in EXCEL_ERRORS:
-        problem(
-            "D-EXCELERR",
-            f"cellen inneholder Excel-feilverdien «{text}».",
-            hint="Rett formelen i Excel, eller la cellen stå tom hvis tallet mangler.",
-        )
+    if not years[0] <= int(text) <= years[1]:
+        problem("D-YEAR", f"året {text} er utenfor gyldig område.", expected=f"{years[0]}–{years[1]}")
         return False, None
-    value = parse_number(text, f.decimal_char, f.group_chars)
-    if value is None:
-        if not _undeclared_missing(text, missing, problem):
-            problem(
-                "D-NUMBER",
-                f"verdien «{text}» er ikke et tall{_number_reason(text, f)}.",
-                expected=_number_expectation(f),
-                hint=_number_hint(text, f),
-            )
-        return False, None
-    if value < 0 and not f.allow_negative:
-        problem(
-            "D-SIGN",
-            f"negativt beløp «{text}» er ikke tillatt i denne kolonnen.",
-            hint="Tilbakebetalinger og korreksjoner må ligge i en kolonne som tillater negative tall.",
-        )
-        return False, None
-    if f.money and value == 0:
-        problem("D-ZERO", "beløpet er 0. Sjekk om raden skal publiseres.", severity="warning")
-    return _range(value, f, problem)
-
-
-def _range(value: int | Decimal, f: FieldSpec, problem: Problem) -> tuple[bool, Value]:
-    """Minimum and maximum constraints."""
-    if (f.minimum is not None and value < Decimal(str(f.minimum))) or (
-        f.maximum is not None and value > Decimal(str(f.maximum))
-    ):
-        problem("D-RANGE", f"verdien {value} er utenfor tillatt område.", expected=f"mellom {f.minimum} og {f.maximum}")
-        return False, None
-    return True, value
-
-
-def parse_number(text: str, decimal_char: str, group_chars: str) -> Decimal | None:
-    """Strict number grammar: optional minus, digits grouped only by declared characters, declared decimal."""
-    groups = "".join(re.escape(g) for g in group_chars)
-    grouped = rf"\d{{1,3}}(?:[{groups}]\d{{3}})+" if groups else r"(?!)"
-    pattern = rf"-?(?:\d+|{grouped})(?:{re.escape(decimal_char)}\d+)?"
-    if not re.fullmatch(pattern, text):
-        return None
-    plain = text
-    for g in group_chars:
-        plain = plain.replace(g, "")
-    try:
-        return Decimal(plain.replace(decimal_char, "."))
-    except InvalidOperation:
-        return None
-
-
-def _undeclared_missing(text: str, missing: tuple[str, ...], problem: Problem) -> bool:
-    """Report a missing-value symbol that the schema does not declare."""
-    if text.lower() not in MISSING_LOOKALIKES:
-        return False
-    allowed = ", ".join(f"«{m}»" for m in missing if m) or "tom celle"
-    problem("D-MISSING", f"«{text}» er ikke et deklarert manglende-verdi-symbol (tillatt: {allowed}).")
-    return True
-
-
-def _number_reason(text: str, f: FieldSpec) -> str:
-    """A short reason for a rejected number."""
-    if re.search(r"\d[eE][-+]?\d", text):
-        return "; vitenskapelig notasjon – formater kolonnen som tall før eksport"
-    if re.search(r"kr|%|,-|\(|\)|[A-DF-Za-df-z]", text):
-        return "; kun tall er tillatt"
-    if f.decimal_char == "," and re.fullmatch(r"-?\d{1,3}(\.\d{3})+", text):
-        return "; tvetydig: «.» er ikke deklarert som tusenskille"
-    return ""
-
-
-def _number_expectation(f: FieldSpec) -> str:
-    """How a number must look in this column."""
-    groups = {" ": "mellomrom", "\u00a0": "hardt mellomrom", "\u202f": "smalt hardt mellomrom", ".": "punktum"}
-    grouping = " eller ".join(groups.get(g, repr(g)) for g in f.group_chars) or "ingen"
-    return f'desimaltall med "{f.decimal_char}" som desimaltegn og {grouping} som tusenskille'
-
-
-def _number_hint(text: str, f: FieldSpec) -> str | None:
-    """A guess at what went wrong."""
-    if f.decimal_char == "." and "," in text:
-        return "Desimalkomma? Kolonnen er deklarert med punktum som desimaltegn."
-    if re.search(r"[Oo]", text) and re.search(r"\d", text):
-        return '"O" (bokstav) i stedet for "0" (null)?'
-    return None
+    return True, int(text)
 
 
 def _date(text: str, problem: Problem) -> tuple[bool, Value]:
-    """ISO 8601 calendar dates."""
+    """ISO 8601 calendar dates in ASCII digits."""
     try:
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+        if not DATE.fullmatch(text):
             raise ValueError(text)
         return True, dt.date.fromisoformat(text)
     except ValueError:
-        problem("D-DATE", f"«{text}» er ikke en gyldig dato.", expected="ÅÅÅÅ-MM-DD, f.eks. 2025-06-14")
+        problem("D-DATE", f"«{shown(text)}» er ikke en gyldig dato.", expected="ÅÅÅÅ-MM-DD, f.eks. 2025-06-14")
         return False, None

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import signal
 import sys
+import traceback
 from collections.abc import Callable
 from pathlib import Path
 from types import FrameType
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
 from builder.build import Report, build, check
 from builder.config import load_config
 from builder.errors import BuildError, Exit, Finding, ValidationFailed
+from builder.faults import internal_line, memory_line, os_error_line
 
 MAX_SHOWN_PER_RULE = 20
 
@@ -49,13 +51,48 @@ def run_guarded(action: Callable[[], Any]) -> Any:
     except KeyboardInterrupt:
         click.echo("Avbrutt; nettstedet er ikke endret.", err=True)
         sys.exit(Exit.INTERNAL)
+    except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+        raise
+    except Exception as exc:  # the last line of defence: no traceback reaches a user
+        _fail_internally(exc)
     finally:
         signal.signal(signal.SIGTERM, previous)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def _fail_internally(exc: Exception) -> NoReturn:
+    """One Norwegian line for an unexpected failure (the traceback only with --debug), then exit 4."""
+    debug = _debug_enabled()
+    if debug:
+        click.echo(traceback.format_exc().rstrip(), err=True)
+    if isinstance(exc, OSError):
+        line = os_error_line(exc)
+    elif isinstance(exc, MemoryError):
+        line = memory_line()
+    else:
+        line = internal_line(exc, debug=debug)
+    click.echo(line, err=True)
+    sys.exit(Exit.INTERNAL)
+
+
+def _debug_enabled() -> bool:
+    """True when the command line has the global --debug flag."""
+    ctx = click.get_current_context(silent=True)
+    return bool(ctx is not None and ctx.find_root().params.get("debug"))
+
+
+class GuardedGroup(click.Group):
+    """A command group whose commands never show a traceback: whatever escapes them goes through run_guarded."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        """Invoke the chosen command under run_guarded."""
+        invoke = super().invoke
+        return run_guarded(lambda: invoke(ctx))
+
+
+@click.group(cls=GuardedGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="kompetanseinnsyn")
-def main() -> None:
+@click.option("--debug", is_flag=True, help="Show the full traceback when an internal error stops a command.")
+def main(debug: bool) -> None:
     """Build the Kompetanseinnsyn static site from the data in data/.
 
     \b
@@ -71,6 +108,11 @@ def main() -> None:
 @click.option("--base-url", help="Absolute base URL for canonical links, e.g. https://kompetanseinnsyn.no.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option("--drafts", is_flag=True, default=None, help="Include pages marked draft: true (never for publishing).")
+@click.option(
+    "--keep-releases",
+    type=click.IntRange(min=1),
+    help="How many releases to keep beside the output, the live one included (default: 3).",
+)
 def build_cmd(**options: Any) -> None:
     """Validate the data, build every page and publish the site atomically.
 
@@ -210,7 +252,12 @@ def fetch_cmd(
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to bind (loopback by default).")
 @click.option("--allow-remote", is_flag=True, help="Required to bind to a non-loopback address.")
 @click.option("--data", "data_dir", type=click.Path(path_type=Path), help="Data directory (default: data/).")
-@click.option("--out", "out_dir", type=click.Path(path_type=Path), help="Output directory (default: site/).")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    help="Preview output, never the published site (default: .preview/site).",
+)
 def serve_cmd(port: int, host: str, allow_remote: bool, **options: Any) -> None:
     """Build, serve on 127.0.0.1 and rebuild on changes to data, content, templates and static files.
 
@@ -218,11 +265,14 @@ def serve_cmd(port: int, host: str, allow_remote: bool, **options: Any) -> None:
     Example:
       innsyn serve --port 8000
     """
+    from builder.config import PREVIEW_OUT
+    from builder.preview import preview_config
     from builder.serve import serve
 
     if host not in ("127.0.0.1", "localhost", "::1") and not allow_remote:
         raise click.UsageError(f"--host {host} is not loopback; add --allow-remote to expose the preview.")
-    config = run_guarded(lambda: load_config(**options))
+    options["out_dir"] = options["out_dir"] or PREVIEW_OUT
+    config = run_guarded(lambda: preview_config(load_config(**options)))
     serve(config, host, port)
 
 

@@ -11,6 +11,7 @@ from typing import Any
 from builder.errors import BuildError, Exit
 
 ROOT = Path(__file__).resolve().parent.parent
+PREVIEW_OUT = ROOT / ".preview" / "site"
 
 
 @dataclass(frozen=True)
@@ -35,11 +36,15 @@ class Config:
 def load_config(**overrides: Any) -> Config:
     """Defaults with non-None overrides; the build date from SOURCE_DATE_EPOCH or the release date."""
     values = {k: v for k, v in overrides.items() if v is not None}
-    for key in ("data_dir", "content_dir", "templates_dir", "static_dir", "out_dir", "report_path"):
+    for key in ("data_dir", "content_dir", "templates_dir", "static_dir", "report_path"):
         if key in values:
             values[key] = Path(values[key]).resolve()
+    if "out_dir" in values:
+        values["out_dir"] = output_path(Path(values["out_dir"]))
     config = replace(Config(), **values)
     problems = []
+    if config.keep_releases < 1:
+        problems.append(f"--keep-releases må være minst 1 (fikk {config.keep_releases})")
     if not config.base_url.startswith(("https://", "http://")):
         problems.append(f"--base-url må starte med https:// eller http:// (fikk {config.base_url!r})")
     if not config.data_dir.is_dir():
@@ -47,6 +52,14 @@ def load_config(**overrides: Any) -> Config:
     if problems:
         raise BuildError("config", "; ".join(problems), code=Exit.USAGE)
     return replace(config, base_url=config.base_url.rstrip("/"), build_date=config.build_date or build_date())
+
+
+def output_path(path: Path) -> Path:
+    """An absolute output path whose last component is kept as given: `site` is the symlink the build swaps,
+    so resolving it would make the live release the output folder."""
+    if path.name in ("", ".", ".."):
+        return path.resolve()
+    return path.parent.resolve() / path.name
 
 
 def build_date() -> str:

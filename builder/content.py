@@ -2,32 +2,22 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from markupsafe import Markup
 
+from builder import frontmatter
 from builder.cells import safe_url
+from builder.content_files import markdown_texts
 from builder.fmt import slug
+from builder.routes import ROUTE_BY_NAME
 
-FRONT = re.compile(r"\A---\n(.*?)\n---\n", re.S)
-
-
-class _Loader(yaml.SafeLoader):
-    """Safe YAML that leaves dates as text, so a bad date is our error with a line, not a YAML crash."""
-
-
-_Loader.yaml_implicit_resolvers = {
-    key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-ALLOWED_KEYS = {"title", "description", "date", "template", "draft"}
+STATUS_PATH = re.compile(r"^content/status/(\d{4})\.md$")
 
 
 @dataclass(frozen=True)
@@ -60,64 +50,58 @@ class Source:
 
     @property
     def draft(self) -> bool:
-        """Drafts are built only for the preview."""
-        return bool(self.meta.get("draft", False))
+        """Drafts are built only for the preview (front matter makes sure it is a real boolean)."""
+        return self.meta.get("draft") is True
 
 
 def read_sources(content_dir: Path, root: Path, errors: list[ContentError]) -> list[Source]:
     """Every Markdown file under content/, sorted, with its front matter checked."""
-    out = []
-    for path in sorted(content_dir.rglob("*.md")):
-        rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name
-        source = _split(rel, path.read_text(encoding="utf-8"), errors)
-        if source:
-            out.append(source)
-    return out
+    texts, problems = markdown_texts(content_dir, root)
+    errors.extend(ContentError(p.file, p.line, p.rule, p.message) for p in problems)
+    return [source for text in texts if (source := _split(text.file, text.text, errors))]
 
 
 def _split(rel: str, text: str, errors: list[ContentError]) -> Source | None:
-    """Front matter and body of one file."""
-    match = FRONT.match(text)
-    if not match:
+    """Front matter and body of one file: a «---» line, the YAML, a «---» line."""
+    lines = text.split("\n")
+    if lines[0].rstrip() != "---":
         errors.append(ContentError(rel, 1, "M-FRONTMATTER", "mangler front matter (--- … --- øverst i filen)."))
         return None
-    try:
-        meta = yaml.load(match.group(1), Loader=_Loader) or {}
-    except yaml.YAMLError as exc:
-        errors.append(ContentError(rel, 2, "M-FRONTMATTER", f"ugyldig YAML: {exc}"))
+    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() == "---"), None)
+    if end is None:
+        errors.append(ContentError(rel, 1, "M-FRONTMATTER", "front matter er ikke avsluttet med en linje «---»."))
         return None
-    ok = _check_meta(rel, meta, match.group(1), errors)
-    first = match.group(0).count("\n") + 1
-    return Source(rel, meta, text[match.end() :], first) if ok else None
+    front, problems = frontmatter.parse("\n".join(lines[1:end]))
+    errors.extend(ContentError(rel, line, "M-FRONTMATTER", message) for line, message in problems)
+    if front is None or not _check_meta(rel, front, errors):
+        return None
+    return Source(rel, front.meta, "\n".join(lines[end + 1 :]), end + 2)
 
 
-def _check_meta(rel: str, meta: dict[str, Any], raw: str, errors: list[ContentError]) -> bool:
-    """Title required, date a real ISO date, no unknown keys."""
-
-    def line_of(key: str) -> int:
-        for i, line in enumerate(raw.split("\n"), start=2):
-            if line.startswith(f"{key}:"):
-                return i
-        return 1
-
-    before = len(errors)
-    if not isinstance(meta, dict) or not str(meta.get("title") or "").strip():
-        errors.append(ContentError(rel, 1, "M-FRONTMATTER", "mangler «title»."))
+def _check_meta(rel: str, front: frontmatter.FrontMatter, errors: list[ContentError]) -> bool:
+    """A title, and a template meant for this kind of content page."""
+    if not str(front.meta.get("title") or "").strip():
+        errors.append(ContentError(rel, front.lines.get("title", 1), "M-FRONTMATTER", "mangler «title»."))
         return False
-    for key in sorted(set(meta) - ALLOWED_KEYS):
+    template = front.meta.get("template")
+    allowed = content_templates(rel)
+    if template is not None and template not in allowed:
         errors.append(
             ContentError(
-                rel, line_of(key), "M-FRONTMATTER", f"ukjent felt «{key}» (tillatt: {', '.join(sorted(ALLOWED_KEYS))})."
+                rel,
+                front.lines["template"],
+                "M-FRONTMATTER",
+                f"ukjent mal «{template}» for denne siden (tillatt: {', '.join(allowed)}).",
             )
         )
-    if "date" in meta and not isinstance(meta["date"], dt.date):
-        try:
-            meta["date"] = dt.date.fromisoformat(str(meta["date"]))
-        except ValueError:
-            errors.append(
-                ContentError(rel, line_of("date"), "M-FRONTMATTER", f"ugyldig dato «{meta['date']}»; bruk ÅÅÅÅ-MM-DD.")
-            )
-    return len(errors) == before
+        return False
+    return True
+
+
+def content_templates(rel: str) -> tuple[str, ...]:
+    """Templates a content file may choose: a status page may drop its key-figure box, a plain page has one."""
+    page = ROUTE_BY_NAME["page"].template
+    return (page, ROUTE_BY_NAME["status"].template) if STATUS_PATH.match(rel) else (page,)
 
 
 def markdown() -> MarkdownIt:

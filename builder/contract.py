@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
+from builder import contract_values as values
+from builder.contract_refs import check_references, check_unique
+from builder.descriptor import DescriptorError, Node, read_descriptor
 from builder.errors import BuildError, Exit
 
 FIELD_TYPES = {"string", "integer", "number", "date"}
@@ -98,109 +99,117 @@ class Contract:
 
 
 def load_contract(data_dir: Path) -> Contract:
-    """Parse data_dir/datapackage.json; a malformed descriptor is a configuration error."""
+    """Parse data_dir/datapackage.json; any problem is a configuration error naming its JSON path."""
     path = data_dir / "datapackage.json"
+    raw = read_descriptor(path)
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise BuildError(str(path), "finner ikke datapackage.json", code=Exit.USAGE) from exc
-    except json.JSONDecodeError as exc:
-        raise BuildError(str(path), f"ugyldig JSON: {exc}", code=Exit.USAGE) from exc
-    try:
-        return _contract(data_dir, raw)
-    except (KeyError, TypeError, ValueError) as exc:
-        raise BuildError(str(path), f"ugyldig beskrivelse: {exc!r}", code=Exit.USAGE) from exc
+        contract = _contract(data_dir, Node(raw))
+        check_references(contract)
+    except DescriptorError as exc:
+        raise BuildError(str(path), str(exc), code=Exit.USAGE) from exc
+    return contract
 
 
-def _contract(root: Path, raw: dict[str, Any]) -> Contract:
+def _contract(root: Path, node: Node) -> Contract:
     """Build the Contract from the parsed JSON."""
-    resources = tuple(_resource(r) for r in raw["resources"])
+    node.mapping()
+    resource_nodes = node.key("resources").items()
+    resources = tuple(_resource(r) for r in resource_nodes)
     listed = {r.path for r in resources} | {"datapackage.json"}
-    listed |= {u["path"] for u in raw.get("x-upstream", [])}
-    listed |= set(raw.get("x-scripts", []))
-    release = raw["x-release"]
-    years = raw["x-years"]
+    listed |= {u.key("path").relative_path() for u in node.key("x-upstream", []).items()}
+    listed |= {s.relative_path() for s in node.key("x-scripts", []).items()}
+    release = node.key("x-release")
+    first, last = values.years(node.key("x-years"))
     return Contract(
         root=root,
         resources=resources,
-        release_version=str(release["version"]),
-        release_date=str(release["date"]),
-        first_year=int(years["first"]),
-        last_year=int(years["last"]),
-        report_deadline=str(raw.get("x-reportDeadline", "06-14")),
-        reconcile=tuple(_reconcile(r) for r in raw.get("x-reconcile", [])),
+        release_version=values.version(release.key("version")),
+        release_date=values.iso_date(release.key("date")),
+        first_year=first,
+        last_year=last,
+        report_deadline=values.month_day(node.key("x-reportDeadline", "06-14")),
+        reconcile=tuple(_reconcile(r) for r in node.key("x-reconcile", []).items()),
         listed_files=frozenset(listed),
-        license_name=str(raw.get("licenses", [{"name": "NLOD-2.0"}])[0]["name"]),
-        releases_dir=str(raw.get("x-releases", "utgivelser")),
-        titles={r["name"]: (str(r.get("title", r["name"])), str(r.get("description", ""))) for r in raw["resources"]},
+        license_name=values.license_name(node.key("licenses", [{"name": "NLOD-2.0"}])),
+        releases_dir=node.key("x-releases", "utgivelser").relative_path(),
+        titles={spec.name: values.title(r, spec.name) for spec, r in zip(resources, resource_nodes, strict=True)},
     )
 
 
-def _resource(raw: dict[str, Any]) -> ResourceSpec:
+def _resource(node: Node) -> ResourceSpec:
     """Parse one resource descriptor."""
-    dialect = raw.get("dialect", {})
-    schema = raw["schema"]
-    encoding = raw.get("encoding", "utf-8").lower()
-    if encoding not in ALLOWED_ENCODINGS:
-        raise ValueError(f"encoding {encoding!r} for {raw['name']} (allowed: {sorted(ALLOWED_ENCODINGS)})")
-    fmt = raw.get("format", "csv")
-    if fmt not in ("csv", "xlsx"):
-        raise ValueError(f"format {fmt!r} for {raw['name']}")
-    delimiter = dialect.get("delimiter", ",")
+    dialect = node.key("dialect", {})
+    schema = node.key("schema")
+    quote_char = values.one_char(dialect.key("quoteChar", '"'))
+    field_nodes = schema.key("fields").items()
+    if not field_nodes:
+        schema.key("fields").fail("en ressurs må ha minst ett felt")
+    fields = tuple(_field(f) for f in field_nodes)
+    check_unique([f.name for f in fields], [f.key("name") for f in field_nodes], "feltnavnet")
     return ResourceSpec(
-        name=raw["name"],
-        path=raw["path"],
-        format=fmt,
-        encoding=encoding,
-        delimiter="\t" if delimiter == "tab" else delimiter,
-        quote_char=dialect.get("quoteChar", '"'),
-        sheet=raw.get("x-sheet"),
-        fields=tuple(_field(f) for f in schema["fields"]),
-        primary_key=tuple(schema.get("primaryKey", [])),
-        foreign_keys=tuple(
-            (tuple(fk["fields"]), fk["reference"]["resource"], tuple(fk["reference"]["fields"]))
-            for fk in schema.get("foreignKeys", [])
-        ),
-        missing_values=tuple(schema.get("missingValues", [""])),
-        allow_empty=bool(raw.get("x-allowEmpty", False)),
+        name=node.key("name").name(),
+        path=node.key("path").relative_path(),
+        format=values.choice(node.key("format", "csv"), ("csv", "xlsx")),
+        encoding=values.choice(node.key("encoding", "utf-8"), sorted(ALLOWED_ENCODINGS), lower=True),
+        delimiter=values.delimiter(dialect.key("delimiter", ","), quote_char),
+        quote_char=quote_char,
+        sheet=values.sheet(node.key("x-sheet", None)),
+        fields=fields,
+        primary_key=schema.key("primaryKey", []).names(),
+        foreign_keys=tuple(_foreign_key(fk) for fk in schema.key("foreignKeys", []).items()),
+        missing_values=tuple(v.text() for v in schema.key("missingValues", [""]).items()),
+        allow_empty=node.key("x-allowEmpty", False).flag(),
     )
 
 
-def _field(raw: dict[str, Any]) -> FieldSpec:
+def _foreign_key(node: Node) -> tuple[tuple[str, ...], str, tuple[str, ...]]:
+    """One foreign key: own fields, the referenced resource and its fields (of the same count)."""
+    fields = node.key("fields").names()
+    reference = node.key("reference")
+    target_fields = reference.key("fields").names()
+    if len(fields) != len(target_fields) or not fields:
+        reference.key("fields").fail(f"forventet {len(fields)} felt, like mange som i fields")
+    return fields, reference.key("resource").name(), target_fields
+
+
+def _field(node: Node) -> FieldSpec:
     """Parse one field descriptor."""
-    if raw["type"] not in FIELD_TYPES:
-        raise ValueError(f"field {raw['name']!r} has unsupported type {raw['type']!r}")
-    cons = raw.get("constraints", {})
-    enum = cons.get("enum")
+    name = node.key("name").name()
+    cons = node.key("constraints", {})
+    cons.mapping()
+    decimal = values.decimal_char(node.key("decimalChar", "."))
+    minimum, maximum = cons.key("minimum", None).number(), cons.key("maximum", None).number()
+    if minimum is not None and maximum is not None and minimum > maximum:
+        cons.key("minimum").fail(f"minimum {minimum} er større enn maximum {maximum}")
     return FieldSpec(
-        name=raw["name"],
-        type=raw["type"],
-        title=raw.get("title", raw["name"]),
-        description=raw.get("description", ""),
-        required=bool(cons.get("required", False)),
-        pattern=cons.get("pattern"),
-        enum=tuple(enum) if enum else None,
-        minimum=cons.get("minimum"),
-        maximum=cons.get("maximum"),
-        max_length=int(cons.get("maxLength", DEFAULT_MAX_LENGTH)),
-        decimal_char=raw.get("decimalChar", "."),
-        group_chars=raw.get("groupChar", ""),
-        money=bool(raw.get("x-money", False)),
-        role=raw.get("x-role"),
-        is_year=bool(raw.get("x-year", False)),
-        is_url=bool(raw.get("x-url", False)),
-        allow_negative=bool(raw.get("x-allowNegative", False)),
+        name=name,
+        type=values.choice(node.key("type"), sorted(FIELD_TYPES)),
+        title=node.key("title", name).text(),
+        description=node.key("description", "").text(),
+        required=cons.key("required", False).flag(),
+        pattern=values.pattern(cons.key("pattern", None)),
+        enum=values.enum(cons.key("enum", None)),
+        minimum=minimum,
+        maximum=maximum,
+        max_length=values.positive(cons.key("maxLength", DEFAULT_MAX_LENGTH)),
+        decimal_char=decimal,
+        group_chars=values.group_chars(node.key("groupChar", ""), decimal),
+        money=node.key("x-money", False).flag(),
+        role=node.key("x-role", None).optional_text(),
+        is_year=node.key("x-year", False).flag(),
+        is_url=node.key("x-url", False).flag(),
+        allow_negative=node.key("x-allowNegative", False).flag(),
     )
 
 
-def _reconcile(raw: dict[str, Any]) -> Reconcile:
+def _reconcile(node: Node) -> Reconcile:
     """Parse one reconciliation rule."""
     return Reconcile(
-        resource=raw["resource"],
-        where=tuple(sorted(raw.get("where", {}).items())),
-        group_by=tuple(raw["groupBy"]),
-        sum_field=raw["sum"],
-        totals=raw["totals"],
-        total_field=raw["totalField"],
-        tolerance=str(raw.get("tolerance", "0")),
+        resource=node.key("resource").name(),
+        where=values.where(node.key("where", {})),
+        group_by=node.key("groupBy").names(),
+        sum_field=node.key("sum").name(),
+        totals=node.key("totals").name(),
+        total_field=node.key("totalField").name(),
+        tolerance=values.tolerance(node.key("tolerance", "0")),
     )

@@ -13,9 +13,9 @@ from typing import Any
 
 import xlsxwriter
 
+from builder.formula import is_formula_like, neutralise
 from builder.tables import Column, Table
 
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n", "\0", "＝", "＋", "－", "＠")
 FORMATS = (("csv", "csv_excel"), ("maskinlesbar.csv", "csv_machine"), ("xlsx", "xlsx"), ("json", "json"))
 
 
@@ -27,11 +27,6 @@ class Release:
     date: str
     license: str
     site_url: str
-
-
-def neutralise(text: str) -> str:
-    """Prefix a text cell that a spreadsheet could read as a formula with an apostrophe (OWASP, ASVS 1.2.10)."""
-    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
 
 
 def columns(table: Table) -> list[tuple[str, str, Column, bool]]:
@@ -88,7 +83,7 @@ def csv_bytes(table: Table, *, excel: bool) -> bytes:
     writer = csv.writer(
         out, delimiter=";" if excel else ",", lineterminator="\r\n" if excel else "\n", quoting=csv.QUOTE_MINIMAL
     )
-    writer.writerow([label if excel else name for name, label, _, _ in cols])
+    writer.writerow([neutralise(label if excel else name) for name, label, _, _ in cols])
     for values in records(table):
         writer.writerow(
             [
@@ -109,6 +104,18 @@ NUMBER_FORMATS = {
 }
 
 
+class _Text:
+    """Writes text cells; formula-like text gets Excel's own quote prefix, so it stays text even when edited."""
+
+    def __init__(self, book: xlsxwriter.Workbook, props: dict[str, Any]) -> None:
+        self.plain = book.add_format(props) if props else None
+        self.quoted = book.add_format({**props, "quote_prefix": True})
+
+    def write(self, sheet: Any, row: int, col: int, text: str) -> None:
+        """One text cell, never a formula (write_string, S-11)."""
+        sheet.write_string(row, col, text, self.quoted if is_formula_like(text) else self.plain)
+
+
 def xlsx_bytes(table: Table, release: Release, sources: Sequence[Mapping[str, Any]], url: str) -> bytes:
     """XLSX with typed cells (codes as text, amounts as numbers), frozen header, widths and an about sheet."""
     buffer = io.BytesIO()
@@ -121,27 +128,9 @@ def xlsx_bytes(table: Table, release: Release, sources: Sequence[Mapping[str, An
             "created": dt.datetime.fromisoformat(release.date),
         }
     )
-    sheet = book.add_worksheet("Tabell")
-    bold = book.add_format({"bold": True, "text_wrap": True, "valign": "top"})
-    formats = {k: book.add_format({"num_format": v}) for k, v in NUMBER_FORMATS.items()}
-    cols = columns(table)
-    for c, (_, label, _, _) in enumerate(cols):
-        sheet.write_string(0, c, label, bold)
-    widths = [len(label) for _, label, _, _ in cols]
-    for r, values in enumerate(records(table), start=1):
-        for c, (value, (_, _, col, status)) in enumerate(zip(values, cols, strict=True)):
-            if value is None:
-                continue
-            if _is_number(col, status) and not isinstance(value, bool):
-                sheet.write_number(r, c, float(value), formats.get(col.kind))
-                widths[c] = max(widths[c], len(f"{value:,.0f}") + 2)
-            else:
-                text = value.isoformat() if isinstance(value, dt.date) else str(value)
-                sheet.write_string(r, c, text)
-                widths[c] = max(widths[c], min(len(text), 60))
-    for c, width in enumerate(widths):
-        sheet.set_column(c, c, min(max(width, 8), 60) + 1)
-    sheet.freeze_panes(1, 0)
+    bold = _Text(book, {"bold": True, "text_wrap": True, "valign": "top"})
+    text = _Text(book, {})
+    _table_sheet(book, table, bold, text)
     about = book.add_worksheet("Om dataene")
     lines = [
         ("Tabell", table.caption),
@@ -152,12 +141,36 @@ def xlsx_bytes(table: Table, release: Release, sources: Sequence[Mapping[str, An
     ]
     lines += [("Kilde", f"{s['tittel']} ({s['utgiver']}) {s.get('url') or ''}".strip()) for s in sources]
     for r, (key, value) in enumerate(lines):
-        about.write_string(r, 0, key, bold)
-        about.write_string(r, 1, value)
+        bold.write(about, r, 0, key)
+        text.write(about, r, 1, value)
     about.set_column(0, 0, 12)
     about.set_column(1, 1, 100)
     book.close()
     return buffer.getvalue()
+
+
+def _table_sheet(book: xlsxwriter.Workbook, table: Table, bold: _Text, text: _Text) -> None:
+    """The «Tabell» sheet: a header row, then numbers as numbers and everything else as text."""
+    sheet = book.add_worksheet("Tabell")
+    formats = {k: book.add_format({"num_format": v}) for k, v in NUMBER_FORMATS.items()}
+    cols = columns(table)
+    for c, (_, label, _, _) in enumerate(cols):
+        bold.write(sheet, 0, c, label)
+    widths = [len(label) for _, label, _, _ in cols]
+    for r, values in enumerate(records(table), start=1):
+        for c, (value, (_, _, col, status)) in enumerate(zip(values, cols, strict=True)):
+            if value is None:
+                continue
+            if _is_number(col, status) and not isinstance(value, bool):
+                sheet.write_number(r, c, float(value), formats.get(col.kind))
+                widths[c] = max(widths[c], len(f"{value:,.0f}") + 2)
+            else:
+                shown = value.isoformat() if isinstance(value, dt.date) else str(value)
+                text.write(sheet, r, c, shown)
+                widths[c] = max(widths[c], min(len(shown), 60))
+    for c, width in enumerate(widths):
+        sheet.set_column(c, c, min(max(width, 8), 60) + 1)
+    sheet.freeze_panes(1, 0)
 
 
 def _json_value(value: Any) -> Any:

@@ -9,14 +9,13 @@ from typing import Any
 
 from builder import fmt
 from builder.charts import Chart
-from builder.content import ContentError, Source, render_markdown
+from builder.content import STATUS_PATH, ContentError, Source, markdown, render_markdown
 from builder.messages import t
 from builder.pages import Content, scheme_link
 from builder.routes import url_for
-from builder.shortcodes import PATTERN, block, check, number, parse_args
+from builder.shortcodes import PATTERN, block, check, number, outside_code_spans, parse_args
 from builder.tables import Column, Table, table
 
-STATUS_PATH = re.compile(r"^content/status/(\d{4})\.md$")
 Query = Callable[..., list[dict[str, Any]]]
 
 
@@ -45,8 +44,12 @@ def body_blocks(
             blocks.append(("html", render_markdown("\n".join(chunk), source.path, chunk_start, errors)))
         chunk, chunk_start = [], next_line
 
+    in_code = code_block_lines(source.body)
     for offset, line in enumerate(source.body.split("\n")):
         number_line = source.first_line + offset
+        if offset in in_code:
+            chunk.append(line)
+            continue
         whole = PATTERN.fullmatch(line.strip())
         if whole and whole.group("kind") in ("figur", "tabell"):
             flush(number_line + 1)
@@ -60,6 +63,16 @@ def body_blocks(
         chunk.append(_inline(line, source, number_line, query, extra, schemes, errors))
     flush(0)
     return blocks, tables, figures
+
+
+def code_block_lines(body: str) -> set[int]:
+    """Lines (from 0) of fenced and indented code blocks: shortcodes there stay literal text."""
+    return {
+        i
+        for token in markdown().parse(body)
+        if token.type in ("fence", "code_block") and token.map
+        for i in range(*token.map)
+    }
 
 
 def _block(
@@ -107,16 +120,19 @@ def _inline(
             return ""
         return value
 
-    if "{{<" in line and not PATTERN.search(line):
-        errors.append(
-            ContentError(
-                source.path,
-                number_line,
-                "M-SHORTCODE",
-                'kortkoden er ikke skrevet riktig (forventet f.eks. {{< tall "sum" år=2025 >}}).',
+    def expand(text: str) -> str:
+        if "{{<" in text and not PATTERN.search(text):
+            errors.append(
+                ContentError(
+                    source.path,
+                    number_line,
+                    "M-SHORTCODE",
+                    'kortkoden er ikke skrevet riktig (forventet f.eks. {{< tall "sum" år=2025 >}}).',
+                )
             )
-        )
-    return PATTERN.sub(replace, line)
+        return PATTERN.sub(replace, text)
+
+    return outside_code_spans(line, expand)
 
 
 def key_figures(aar: int, query: Query, extra: Mapping[str, int]) -> tuple[Table, dict[str, Any]]:

@@ -16,7 +16,8 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from builder.downloads import Release, neutralise, plain_number, table_files
+from builder.downloads import Release, plain_number, table_files
+from builder.formula import neutralise
 from builder.load import sql_type
 
 BULK = "data/siste"
@@ -41,7 +42,7 @@ def dataset_csv(ds: Dataset, *, excel: bool) -> bytes:
 
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";" if excel else ",", lineterminator="\r\n" if excel else "\n")
-    writer.writerow([f["name"] for f in ds.fields])
+    writer.writerow([neutralise(str(f["name"])) for f in ds.fields])
     for row in ds.rows:
         writer.writerow([_cell(row[f["name"]], f["type"], "," if excel else ".") for f in ds.fields])
     return (("\ufeff" if excel else "") + out.getvalue()).encode("utf-8")

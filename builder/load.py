@@ -11,9 +11,12 @@ import pyarrow as pa
 
 from builder.contract import Contract, FieldSpec, ResourceSpec
 from builder.errors import BuildError, Exit
+from builder.limits import DECIMAL_PRECISION, scale
+from builder.names import quote_identifier
 from builder.validate import Row
 
 SQL_DIR = Path(__file__).parent / "sql"
+STAGING = "_incoming"
 
 
 def sql_type(f: FieldSpec) -> tuple[str, pa.DataType]:
@@ -21,7 +24,8 @@ def sql_type(f: FieldSpec) -> tuple[str, pa.DataType]:
     if f.type == "integer":
         return "INTEGER", pa.int32()
     if f.type == "number":
-        return ("DECIMAL(18,2)", pa.decimal128(18, 2)) if f.money else ("DECIMAL(18,4)", pa.decimal128(18, 4))
+        digits = scale(f)
+        return f"DECIMAL({DECIMAL_PRECISION},{digits})", pa.decimal128(DECIMAL_PRECISION, digits)
     if f.type == "date":
         return "DATE", pa.date32()
     return "VARCHAR", pa.string()
@@ -33,6 +37,19 @@ def arrow_table(spec: ResourceSpec, rows: list[Row]) -> pa.Table:
     return pa.table(columns)
 
 
+def create_table(con: duckdb.DuckDBPyConnection, spec: ResourceSpec, data: pa.Table) -> None:
+    """One typed table named after the resource, filled from Arrow (names are quoted, values never in SQL)."""
+    table = quote_identifier(spec.name)
+    cols = ", ".join(f"{quote_identifier(f.name)} {sql_type(f)[0]}" for f in spec.fields)
+    con.execute(f"CREATE TABLE {table} ({cols})")
+    # The staging name starts with "_", which no resource name may (builder/names.py), so they never collide.
+    con.register(STAGING, data)
+    try:
+        con.execute(f"INSERT INTO {table} SELECT * FROM {STAGING}")
+    finally:
+        con.unregister(STAGING)
+
+
 @contextmanager
 def load(
     contract: Contract, rows: dict[str, list[Row]], sql_dir: Path = SQL_DIR
@@ -41,12 +58,7 @@ def load(
     con = duckdb.connect(":memory:", config={"threads": 1})
     try:
         for spec in contract.resources:
-            data = arrow_table(spec, rows[spec.name])
-            cols = ", ".join(f'"{f.name}" {sql_type(f)[0]}' for f in spec.fields)
-            con.execute(f'CREATE TABLE "{spec.name}" ({cols})')
-            con.register("incoming", data)
-            con.execute(f'INSERT INTO "{spec.name}" SELECT * FROM incoming')
-            con.unregister("incoming")
+            create_table(con, spec, arrow_table(spec, rows[spec.name]))
         for view in sorted((sql_dir / "views").glob("*.sql")):
             try:
                 con.execute(view.read_text(encoding="utf-8"))

@@ -122,9 +122,12 @@ def editorial_pages(
 
     pages: list[Page] = []
     entries = []
+    owners = dict(_builtin_owners())
     for source in sources:
         name, params = kind_of(source)
         route = ROUTE_BY_NAME[name]
+        if not _claim(owners, route.output(**params), route.path(**params), source.path, errors):
+            continue
         template = str(source.meta.get("template") or route.template)
         content = editorial_content(source, name, params, query, extra, schemes, errors)
         pages.append(Page(name, template, route.path(**params), route.output(**params), params, content))
@@ -142,6 +145,26 @@ def editorial_pages(
         route = ROUTE_BY_NAME[name]
         pages.append(Page(name, route.template, route.path(), route.output(), {}, content))
     return pages
+
+
+def _builtin_owners() -> list[tuple[str, str]]:
+    """(output file, description) of every built-in page with a fixed address, which content may not take."""
+    return [
+        (route.output(), f"den innebygde siden «{route.name}» ({route.template})")
+        for route in ROUTES
+        if "{" not in route.pattern
+    ]
+
+
+def _claim(owners: dict[str, str], output: str, url: str, path: str, errors: list[ContentError]) -> bool:
+    """Take an output file for a content page, or report both owners of the address (S-SLUG)."""
+    if output in owners:
+        errors.append(
+            ContentError(path, 1, "S-SLUG", f"samme adresse {url} som {owners[output]}; gi en av filene et annet navn.")
+        )
+        return False
+    owners[output] = path
+    return True
 
 
 def _dataset(con: duckdb.DuckDBPyConnection, contract: Contract, name: str) -> Dataset:
@@ -227,12 +250,14 @@ def _params_for(query: str, params: dict[str, Any], extra: dict[str, int]) -> di
 
 def _refuse_duplicates(pages: list[Page]) -> None:
     """Two pages may never write the same file (S-12)."""
-    seen: dict[str, str] = {}
+    seen: dict[str, Page] = {}
     for page in pages:
         if page.output in seen:
+            first = seen[page.output]
             raise BuildError(
                 "model",
-                f"to sider skriver {page.output} (ruter «{seen[page.output]}» og «{page.route}»)",
+                f"to sider har adressen {page.url} og skriver {page.output} "
+                f"(ruter «{first.route}» {dict(first.params)} og «{page.route}» {dict(page.params)})",
                 code=Exit.DATA,
             )
-        seen[page.output] = page.route
+        seen[page.output] = page

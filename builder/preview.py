@@ -1,24 +1,24 @@
 """Fast preview of editorial changes: the data model stays in memory, and a Markdown edit re-renders only the
-editorial pages, their downloads, the feed and the status index, straight into the served release."""
+editorial pages, their downloads, the feed and the status index, straight into the served preview release
+(its own store, never the published site: see serve.preview_config)."""
 
 from __future__ import annotations
 
 import time
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
-from builder.build import build
-from builder.config import Config
+from builder.build import Report, assemble, publish_site
+from builder.config import PREVIEW_OUT, Config
 from builder.content import ContentError, read_sources
-from builder.contract import load_contract
-from builder.errors import BuildError, Exit, ValidationFailed
+from builder.errors import BuildError, Exit
 from builder.exports import page_table_files
 from builder.extras import feed
-from builder.load import load
-from builder.model import EDITORIAL, Site, editorial_pages, model
+from builder.model import EDITORIAL, Site, editorial_pages
+from builder.releases import FILE_MODE, storage_errors
 from builder.render import environment, render_page
-from builder.validate import validate
 from builder.write import hashed_assets, precompress
 
 
@@ -33,27 +33,30 @@ class Preview:
     extra: dict[str, int] = field(default_factory=dict)
     stack: ExitStack = field(default_factory=ExitStack)
 
+    def __post_init__(self) -> None:
+        """Refuse to preview into the published site."""
+        refuse_published(self.config.out_dir)
+
     def full(self) -> float:
-        """A complete, atomic build; then load the model once more for later content edits. Returns seconds."""
+        """A complete, atomic build that keeps its model and database for later content edits. Returns seconds."""
         start = time.perf_counter()
-        build(self.config)
+        stack, report = ExitStack(), Report()
+        try:
+            assembled = assemble(self.config, report, stack)
+            publish_site(assembled, report)
+        except BaseException:
+            stack.close()
+            raise
         self.stack.close()
-        self.stack = ExitStack()
-        contract = load_contract(self.config.data_dir)
-        config = replace(self.config, build_date=self.config.build_date or contract.release_date)
-        validated = validate(contract)
-        if not validated.ok:
-            raise ValidationFailed(validated.findings)
-        self.con = self.stack.enter_context(load(contract, validated.rows))
-        self.site = model(self.con, contract, config)
-        deadline = contract.report_deadline.split("-")
+        self.stack, self.con, self.site = stack, assembled.con, assembled.site
+        deadline = assembled.contract.report_deadline.split("-")
         self.extra = {"frist_maaned": int(deadline[0]), "frist_dag": int(deadline[1])}
-        assets = hashed_assets(config.static_dir)
-        self.env = environment(config.templates_dir, {name: url for name, (url, _) in assets.items()})
+        assets = hashed_assets(assembled.config.static_dir)
+        self.env = environment(assembled.config.templates_dir, {name: url for name, (url, _) in assets.items()})
         return time.perf_counter() - start
 
     def content_changed(self) -> float:
-        """Re-render the editorial pages from content/ into the live release. Returns seconds."""
+        """Re-render the editorial pages from content/ into the live preview release. Returns seconds."""
         if self.site is None:
             return self.full()
         start = time.perf_counter()
@@ -65,22 +68,50 @@ class Preview:
         ]
         pages = editorial_pages(self.con, texts, self.extra, errors)
         if errors:
-            raise BuildError("content", "\n" + "\n".join(e.human() for e in errors), code=Exit.DATA)
+            raise BuildError(
+                "content",
+                "\n" + "\n".join(e.human() for e in sorted(errors, key=lambda e: (e.file, e.line))),
+                code=Exit.DATA,
+            )
         kept = tuple(p for p in self.site.pages if p.route not in EDITORIAL)
         self.site = replace(self.site, pages=kept + tuple(pages))
         files = {p.output: render_page(self.env, p, self.site).encode("utf-8") for p in pages}
         files.update(page_table_files(pages, self.site.release_info, self.site.sources))
         files["feed.xml"] = feed(self.site)
         files.update(precompress(files, self.config.cache_dir))
-        root = self.config.out_dir.resolve()
-        for rel, data in sorted(files.items()):
-            target = root / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            tmp = target.with_name(f".{target.name}.preview")
-            tmp.write_bytes(data)
-            tmp.replace(target)
+        with storage_errors(self.config.out_dir, "forhåndsvisningen kan være delvis oppdatert"):
+            write_in_place(files, self.config.out_dir.resolve())
         return time.perf_counter() - start
 
     def close(self) -> None:
         """Close the in-memory database."""
         self.stack.close()
+
+
+def preview_config(config: Config) -> Config:
+    """The preview's own settings: drafts included, its report beside its output, only the live release kept
+    (content edits change that release in place, so an older one could no longer match its id)."""
+    refuse_published(config.out_dir)
+    return replace(config, drafts=True, report_path=config.out_dir.parent / "build-report.json", keep_releases=1)
+
+
+def refuse_published(out_dir: Path) -> None:
+    """A usage error when the preview would write drafts into the folder `innsyn build` publishes."""
+    if out_dir == Config().out_dir:
+        raise BuildError(
+            str(out_dir),
+            "forhåndsvisningen skriver aldri til nettstedet som publiseres; "
+            f"velg en annen --out (standard: {PREVIEW_OUT}).",
+            code=Exit.USAGE,
+        )
+
+
+def write_in_place(files: dict[str, bytes], root: Path) -> None:
+    """Replace files of the live preview release one by one (each by a rename), readable by any user."""
+    for rel, data in sorted(files.items()):
+        target = root / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f".{target.name}.preview")
+        tmp.write_bytes(data)
+        tmp.chmod(FILE_MODE)
+        tmp.replace(target)

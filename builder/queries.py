@@ -9,13 +9,16 @@ from typing import Any
 import duckdb
 
 from builder.errors import BuildError, Exit
+from builder.names import is_identifier
 
 SQL_DIR = Path(__file__).parent / "sql"
 
 
 @cache
 def sql_text(name: str) -> str:
-    """The text of builder/sql/<name>.sql."""
+    """The text of builder/sql/<name>.sql; the name is a plain identifier, never a path."""
+    if not is_identifier(name):
+        raise FileNotFoundError(f"no query named {name!r}")
     return (SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
 
 

@@ -10,7 +10,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from builder.contract import MAX_FILE_BYTES, MAX_LINE_CHARS, ResourceSpec
+from builder.contract import ResourceSpec
+from builder.data_paths import read_inside
+from builder.limits import CSV_FIELD_LIMIT, LIMITS, MAX_EXTRA_HEADERS, Limits, grouped, shown
 
 UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
@@ -36,28 +38,17 @@ class Table:
 Report = Callable[..., None]
 
 
-def read_table(root: Path, spec: ResourceSpec, report: Report, max_bytes: int = MAX_FILE_BYTES) -> Table:
+def read_table(root: Path, spec: ResourceSpec, report: Report, limits: Limits = LIMITS) -> Table:
     """Read a resource file as text cells; every problem is reported, never guessed around."""
-    path = root / spec.path
-    if not path.is_file():
-        report("D-MANIFEST", spec.path, 0, "filen finnes ikke, men er oppført i datapackage.json.")
-        return Table(spec, (), False)
-    size = path.stat().st_size
-    if size > max_bytes:
-        report(
-            "D-LIMIT",
-            spec.path,
-            0,
-            f"filen er {size} byte, grensen er {max_bytes} byte.",
-            hint="Del filen opp eller øk grensen i konfigurasjonen.",
-        )
+    data = read_inside(root, spec.path, limits.file_bytes, report)
+    if data is None:
         return Table(spec, (), False)
     if spec.format == "xlsx":
         from builder.read_xlsx import read_xlsx
 
-        records = read_xlsx(path, spec, report)
+        records = read_xlsx(data, spec, report, limits)
     else:
-        records = _read_csv(path, spec, report)
+        records = _read_csv(data, spec, report, limits)
     if records is None:
         return Table(spec, (), False)
     if not records and not spec.allow_empty:
@@ -65,16 +56,12 @@ def read_table(root: Path, spec: ResourceSpec, report: Report, max_bytes: int = 
     return Table(spec, tuple(records), True)
 
 
-def _read_csv(path: Path, spec: ResourceSpec, report: Report) -> list[Record] | None:
+def _read_csv(data: bytes, spec: ResourceSpec, report: Report, limits: Limits) -> list[Record] | None:
     """Decode, split and header-check a CSV file."""
-    text = decode(path.read_bytes(), spec, report)
-    if text is None:
+    text = decode(data, spec, report)
+    if text is None or not _line_lengths(text, spec, report, limits.line_chars):
         return None
-    for number, line in enumerate(text.split("\n"), start=1):
-        if len(line) > MAX_LINE_CHARS:
-            report("D-LIMIT", spec.path, number, f"linjen er lengre enn {MAX_LINE_CHARS} tegn ({len(line)}).")
-            return None
-    rows = _split(text, spec, report)
+    rows = _split(text, spec, report, limits)
     if rows is None:
         return None
     if not rows:
@@ -85,6 +72,19 @@ def _read_csv(path: Path, spec: ResourceSpec, report: Report) -> list[Record] | 
     if not check_header(header, spec, report, header_line):
         return None
     return shape_rows(rows[1:], spec, report)
+
+
+def _line_lengths(text: str, spec: ResourceSpec, report: Report, limit: int) -> bool:
+    """Every physical line is at most `limit` characters (found without copying the text)."""
+    start, number = 0, 1
+    while start <= len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        if end - start > limit:
+            report("D-LIMIT", spec.path, number, f"linjen er lengre enn {limit} tegn ({end - start}).")
+            return False
+        start, number = end + 1, number + 1
+    return True
 
 
 def decode(data: bytes, spec: ResourceSpec, report: Report) -> str | None:
@@ -119,8 +119,8 @@ def decode(data: bytes, spec: ResourceSpec, report: Report) -> str | None:
         return None
 
 
-def _split(text: str, spec: ResourceSpec, report: Report) -> list[tuple[int, list[str]]] | None:
-    """Split text into records with the declared dialect, keeping each record's first line."""
+def _split(text: str, spec: ResourceSpec, report: Report, limits: Limits) -> list[tuple[int, list[str]]] | None:
+    """Split text into records with the declared dialect, keeping each record's first line; stop at the limits."""
     reader = csv.reader(
         io.StringIO(text, newline=""),
         delimiter=spec.delimiter,
@@ -129,23 +129,58 @@ def _split(text: str, spec: ResourceSpec, report: Report) -> list[tuple[int, lis
         strict=True,
     )
     rows: list[tuple[int, list[str]]] = []
-    start = 1
+    start, filled, cells = 1, 0, 0
+    previous_limit = csv.field_size_limit(CSV_FIELD_LIMIT)  # process-wide; other libraries raise it
     try:
         for row in reader:
+            filled += any(row)
+            cells += len(row)
+            if filled > limits.csv_rows + 1 or cells > limits.csv_cells:
+                _too_big(spec, report, start, filled > limits.csv_rows + 1, limits)
+                return None
             rows.append((start, row))
             start = reader.line_num + 1
     except csv.Error as exc:
-        report(
-            "D-QUOTE",
-            spec.path,
-            start,
-            f"anførselstegn åpnet på linje {start} lukkes aldri ({exc}).",
-            hint='Sjekk at hvert felt som starter med " også slutter med ".',
-        )
+        _split_error(exc, spec, report, start)
         return None
+    finally:
+        csv.field_size_limit(previous_limit)
     while rows and not any(c.strip() for c in rows[-1][1]):
         rows.pop()
     return rows
+
+
+def _too_big(spec: ResourceSpec, report: Report, line: int, rows: bool, limits: Limits) -> None:
+    """The file has more data rows or cells than validation handles in bounded time."""
+    what, limit = ("datarader", limits.csv_rows) if rows else ("celler", limits.csv_cells)
+    report(
+        "D-LIMIT",
+        spec.path,
+        line,
+        f"filen har flere enn {grouped(limit)} {what} (grensen nås på linje {line}); den blir ikke kontrollert.",
+        expected=f"høyst {grouped(limit)} {what} per fil",
+        hint="Del filen opp, for eksempel per år.",
+    )
+
+
+def _split_error(exc: csv.Error, spec: ResourceSpec, report: Report, start: int) -> None:
+    """A quote that never closes, or a field beyond the csv module's field size limit."""
+    if "field larger than field limit" in str(exc):
+        report(
+            "D-LIMIT",
+            spec.path,
+            start,
+            f"et felt som starter på linje {start} er lengre enn {grouped(CSV_FIELD_LIMIT)} tegn.",
+            hint='Sjekk at hvert felt som starter med " også slutter med ".',
+        )
+        return
+    report(
+        "D-QUOTE",
+        spec.path,
+        start,
+        f"anførselstegn åpnet på linje {start} lukkes aldri ({exc}).",
+        hint='Sjekk at hvert felt som starter med " også slutter med ".',
+    )
 
 
 def check_header(
@@ -162,16 +197,28 @@ def check_header(
             "D-HEADER",
             spec.path,
             line,
-            f"fant 1 kolonne «{got[0]}», forventet {len(expected)}. Filen ser "
+            f"fant 1 kolonne «{shown(got[0])}», forventet {len(expected)}. Filen ser "
             f"{'semikolondelt' if wrong == ';' else 'kommadelt'} ut.",
             expected=spec.delimiter.join(expected),
+            sheet=sheet,
+        )
+        return False
+    if len(got) > len(expected) + MAX_EXTRA_HEADERS:
+        report(
+            "D-HEADER",
+            spec.path,
+            line,
+            f"fant {grouped(len(got))} kolonner, forventet {len(expected)}.",
+            expected=", ".join(expected),
             sheet=sheet,
         )
         return False
     seen: set[str] = set()
     for i, name in enumerate(got, start=1):
         if name in seen:
-            report("D-HEADER", spec.path, line, f"kolonnen «{name}» finnes to ganger.", fieldNumber=i, sheet=sheet)
+            report(
+                "D-HEADER", spec.path, line, f"kolonnen «{shown(name)}» finnes to ganger.", fieldNumber=i, sheet=sheet
+            )
         seen.add(name)
         if name not in expected:
             close = difflib.get_close_matches(name.lower(), expected, n=1)
@@ -179,7 +226,7 @@ def check_header(
                 "D-HEADER",
                 spec.path,
                 line,
-                f"ukjent kolonne «{header[i - 1]}».",
+                f"ukjent kolonne «{shown(header[i - 1])}».",
                 fieldNumber=i,
                 sheet=sheet,
                 hint=f"mente du «{close[0]}»?" if close else None,

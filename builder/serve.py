@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 
 import click
 from livereload import Server
 
 from builder.config import Config
 from builder.errors import BuildError, ValidationFailed
-from builder.preview import Preview
+from builder.preview import Preview, preview_config
+from builder.releases import describe
 
 
 def attempt(step: Callable[[], float], what: str) -> bool:
@@ -27,14 +27,18 @@ def attempt(step: Callable[[], float], what: str) -> bool:
         click.echo(f"Error: {exc.where}: {exc.message}", err=True)
         click.echo("Bygget feilet; forrige versjon vises fortsatt.", err=True)
         return False
+    except OSError as exc:
+        click.echo(f"Error: {exc.filename or 'forhåndsvisning'}: kan ikke skrive: {describe(exc)}", err=True)
+        click.echo("Bygget feilet; forrige versjon vises fortsatt.", err=True)
+        return False
     click.echo(f"{what} in {seconds:.2f}s", err=True)
     return True
 
 
 def serve(config: Config, host: str, port: int) -> None:
-    """Serve config.out_dir (drafts included); a Markdown edit re-renders only the editorial pages, any other
-    change rebuilds the whole site."""
-    config = replace(config, drafts=True)
+    """Serve config.out_dir, the preview's own folder (drafts included); a Markdown edit re-renders only the
+    editorial pages, any other change rebuilds the whole site."""
+    config = preview_config(config)
     preview = Preview(config)
     if not attempt(preview.full, "built the site") and not config.out_dir.exists():
         raise SystemExit(1)

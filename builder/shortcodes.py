@@ -22,6 +22,7 @@ PATTERN = re.compile(
     r"\{\{<\s*(?P<kind>[\wæøå]+)\s+\"(?P<name>[^\"]+)\"(?P<args>(?:\s+[\wæøå]+=(?:\"[^\"]*\"|[^\s>]+))*)"
     r"\s*>\}\}"
 )
+BACKTICKS = re.compile(r"(?<!\\)`+")
 ARG = re.compile(r"([\wæøå]+)=(?:\"([^\"]*)\"|([^\s>]+))")
 Query = Callable[..., list[dict[str, Any]]]
 
@@ -127,6 +128,33 @@ def check(
     for problem in problems:
         errors.append(ContentError(where[0], where[1], "M-SHORTCODE", f'{kind} "{name}": {problem}.'))
     return None if problems else spec
+
+
+def code_spans(line: str) -> list[tuple[int, int]]:
+    """(start, end) of the code spans on one line: a run of n backticks up to the next run of exactly n."""
+    runs = [(m.start(), m.end()) for m in BACKTICKS.finditer(line)]
+    spans = []
+    i = 0
+    while i < len(runs):
+        width = runs[i][1] - runs[i][0]
+        close = next((k for k in range(i + 1, len(runs)) if runs[k][1] - runs[k][0] == width), None)
+        if close is None:
+            i += 1
+            continue
+        spans.append((runs[i][0], runs[close][1]))
+        i = close + 1
+    return spans
+
+
+def outside_code_spans(line: str, expand: Callable[[str], str]) -> str:
+    """Apply expand to the text of a line outside its code spans; code stays as written."""
+    parts = []
+    pos = 0
+    for start, end in code_spans(line):
+        parts += [expand(line[pos:start]), line[start:end]]
+        pos = end
+    parts.append(expand(line[pos:]))
+    return "".join(parts)
 
 
 def params(args: Mapping[str, str]) -> dict[str, Any]:

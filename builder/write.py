@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import hashlib
 import os
-import shutil
-import sys
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -15,6 +14,18 @@ from pathlib import Path
 import brotli
 
 from builder.errors import BuildError, Exit
+from builder.releases import (
+    check_target,
+    install,
+    mark_current,
+    prepare_store,
+    prune,
+    remove,
+    set_modes,
+    storage_errors,
+    store_for,
+    swap,
+)
 
 TEXT_SUFFIXES = {".html", ".css", ".js", ".json", ".csv", ".svg", ".xml", ".txt"}
 
@@ -98,11 +109,16 @@ def _store(cache_dir: Path | None, key: str, result: tuple[bytes, bytes]) -> Non
     """Keep large compressed files for the next build (small ones are cheaper to redo than to read)."""
     if cache_dir is None or len(result[1]) < 20_000:
         return
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    for suffix, data in zip((".gz", ".br"), result, strict=True):
-        tmp = cache_dir / f"{key}{suffix}.tmp-{os.getpid()}"
-        tmp.write_bytes(data)
-        os.replace(tmp, cache_dir / f"{key}{suffix}")
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        for suffix, data in zip((".gz", ".br"), result, strict=True):
+            tmp = cache_dir / f"{key}{suffix}.tmp-{os.getpid()}"
+            tmp.write_bytes(data)
+            os.replace(tmp, cache_dir / f"{key}{suffix}")
+    except OSError:  # the cache only saves time: a full disk or a read-only cache must not fail the build
+        for suffix in (".gz", ".br"):
+            with contextlib.suppress(OSError):
+                (cache_dir / f"{key}{suffix}.tmp-{os.getpid()}").unlink(missing_ok=True)
 
 
 def manifest_id(files: Mapping[str, bytes]) -> str:
@@ -114,55 +130,29 @@ def manifest_id(files: Mapping[str, bytes]) -> str:
 
 
 def publish(files: Mapping[str, bytes], out_dir: Path, check: Callable[[Path], None], keep: int = 3) -> Written:
-    """Write a release beside out_dir, run `check` on it, then point out_dir at it with one atomic rename."""
-    releases = out_dir.parent / f".{out_dir.name}-releases"
-    releases.mkdir(parents=True, exist_ok=True)
+    """Write a release into the store beside out_dir, run `check` on it, then point out_dir at it with one
+    atomic rename; any failure removes the temporary release and leaves the previous site as it was."""
+    check_target(out_dir)
+    store = store_for(out_dir)
     release_id = manifest_id(files)
-    tmp = releases / f"{release_id}.tmp-{os.getpid()}"
-    final = releases / release_id
-    try:
-        size = write_tree(files, tmp)
-        check(tmp)
-        if final.exists():
-            shutil.rmtree(tmp)
-        else:
-            tmp.rename(final)
-        _swap(out_dir, final)
-    except BaseException:
-        _remove(tmp)
-        raise
-    _prune(releases, final, keep)
+    tmp = store / f"{release_id}.tmp-{os.getpid()}"
+    final = store / release_id
+    with storage_errors(store, "forrige versjon av nettstedet er ikke endret"):
+        prepare_store(store, out_dir)
+        try:
+            remove(tmp)
+            tmp.mkdir()
+            size = write_tree(files, tmp)
+            check(tmp)
+            set_modes(tmp)
+            install(tmp, final)
+            swap(out_dir, final)
+        except BaseException:
+            remove(tmp)
+            raise
+    mark_current(store, final)
+    prune(store, final, keep)
     return Written(len(files), size, release_id, final)
 
 
-def _swap(out_dir: Path, release: Path) -> None:
-    """Replace out_dir (a symlink, or a legacy directory) so it points at the release."""
-    if out_dir.exists() and not out_dir.is_symlink():
-        legacy = release.parent / f"legacy-{os.getpid()}"
-        out_dir.rename(legacy)
-    link = out_dir.parent / f".{out_dir.name}.link-{os.getpid()}"
-    if link.is_symlink():
-        link.unlink()
-    os.symlink(os.path.relpath(release, out_dir.parent), link)
-    os.replace(link, out_dir)
-
-
-def _prune(releases: Path, current: Path, keep: int) -> None:
-    """Keep the newest `keep` releases (by mtime) plus the current one."""
-    old = sorted(
-        (p for p in releases.iterdir() if p.is_dir() and p != current and ".tmp-" not in p.name),
-        key=lambda p: p.stat().st_mtime,
-        reverse=True,
-    )
-    for path in old[max(keep - 1, 0) :]:
-        _remove(path)
-
-
-def _remove(path: Path) -> None:
-    """Delete a directory tree if it is there; a leftover old release is harmless, so errors are not fatal."""
-    try:
-        shutil.rmtree(path)
-    except FileNotFoundError:
-        return
-    except OSError as exc:
-        print(f"advarsel: kunne ikke slette {path}: {exc}", file=sys.stderr)
+_swap = swap  # the name tests/test_serving.py imports

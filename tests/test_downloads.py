@@ -23,7 +23,8 @@ import pytest
 from builder.build import build
 from builder.config import load_config
 from builder.contract import load_contract
-from builder.downloads import FORMULA_TRIGGERS, Release, columns, csv_bytes, records, xlsx_bytes
+from builder.formula import FORMULA_TRIGGERS
+from builder.downloads import Release, columns, csv_bytes, records, xlsx_bytes
 from builder.errors import BuildError, Exit
 from builder.exports import download_base
 from builder.load import load

@@ -1,4 +1,5 @@
-"""The preview keeps the model in memory: a Markdown edit updates the page; a bad edit keeps the last good one."""
+"""The preview keeps the model in memory: a Markdown edit updates the page; a bad edit keeps the last good one;
+and it lives in its own folder, so the published site never sees a draft."""
 
 from __future__ import annotations
 
@@ -7,28 +8,47 @@ from pathlib import Path
 
 import pytest
 
-from builder.config import load_config
-from builder.errors import BuildError
-from builder.preview import Preview
+import builder.build as b
+from builder.build import build
+from builder.config import Config, load_config
+from builder.errors import BuildError, Exit
+from builder.preview import Preview, preview_config
 from tests.conftest import ROOT
+from tests.helpers import manifest
+
+DRAFT = "---\ntitle: Utkast 2024\ndraft: true\n---\nUtkast fra redaksjonen.\n"
 
 
-def test_markdown_edit_updates_only_the_editorial_pages(tmp_path: Path) -> None:
-    """After a content edit the status page shows the new text; other pages are untouched; errors keep the page."""
+def test_markdown_edit_updates_only_the_preview(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A content edit shows in the preview's own release (drafts included) and leaves the published site
+    byte-identical; one full preview build validates and models once; errors keep the last good page."""
     content = tmp_path / "content"
     shutil.copytree(ROOT / "content", content)
-    preview = Preview(
-        load_config(content_dir=content, out_dir=tmp_path / "site", report_path=tmp_path / "r.json", drafts=True)
-    )
+    (content / "status" / "2024.md").write_text(DRAFT, "utf-8")
+    site = tmp_path / "site"
+    build(load_config(content_dir=content, out_dir=site, report_path=tmp_path / "r.json"))
+    published = manifest(site)
+    calls = {"validate": 0}
+    real_validate = b.validate
+
+    def counting(*args: object) -> object:
+        calls["validate"] += 1
+        return real_validate(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(b, "validate", counting)
+    out = tmp_path / ".preview" / "site"
+    preview = Preview(preview_config(load_config(content_dir=content, out_dir=out)))
     try:
         preview.full()
-        page = tmp_path / "site" / "status" / "2025" / "index.html"
-        home = (tmp_path / "site" / "index.html").stat().st_mtime_ns
+        assert calls["validate"] == 1
+        assert "Utkast fra redaksjonen." in (out / "status" / "2024" / "index.html").read_text("utf-8")
+        page = out / "status" / "2025" / "index.html"
+        home = (out / "index.html").stat().st_mtime_ns
         source = content / "status" / "2025.md"
         source.write_text(source.read_text("utf-8") + "\nEn ny setning fra redaksjonen.\n", "utf-8")
         preview.content_changed()
         assert "En ny setning fra redaksjonen." in page.read_text("utf-8")
-        assert (tmp_path / "site" / "index.html").stat().st_mtime_ns == home
+        assert (out / "index.html").stat().st_mtime_ns == home
         good = page.read_bytes()
         source.write_text(source.read_text("utf-8") + '\n{{< tall "finnes-ikke" år=2025 >}}\n', "utf-8")
         with pytest.raises(BuildError, match="ukjent kortkode"):
@@ -36,3 +56,15 @@ def test_markdown_edit_updates_only_the_editorial_pages(tmp_path: Path) -> None:
         assert page.read_bytes() == good
     finally:
         preview.close()
+    assert manifest(site) == published
+    assert not (site / "status" / "2024").exists()
+    assert (tmp_path / ".preview" / "build-report.json").is_file()
+
+
+def test_preview_refuses_the_published_site() -> None:
+    """The preview never writes into site/, whatever the caller passes."""
+    with pytest.raises(BuildError, match="skriver aldri til nettstedet som publiseres") as info:
+        preview_config(Config())
+    assert info.value.code == Exit.USAGE
+    with pytest.raises(BuildError):
+        Preview(Config())

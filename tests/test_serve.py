@@ -8,9 +8,11 @@ import time
 import urllib.request
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from builder.cli import main
+from builder.config import PREVIEW_OUT, Config
 from tests.conftest import ROOT
 from tests.nginx import free_port
 
@@ -51,3 +53,18 @@ def test_serve_builds_and_listens_on_loopback(tmp_path: Path) -> None:
         proc.terminate()
         proc.wait(timeout=20)
         log.close()
+
+
+def test_serve_defaults_to_its_own_folder(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without --out, serve builds into .preview/site with drafts; --out site/ is refused with exit 2."""
+    import builder.serve
+
+    seen: list[Config] = []
+    monkeypatch.setattr(builder.serve, "serve", lambda config, host, port: seen.append(config))
+    result = CliRunner().invoke(main, ["serve"])
+    assert result.exit_code == 0, result.output
+    assert seen[0].out_dir == PREVIEW_OUT and seen[0].drafts
+    assert seen[0].report_path == PREVIEW_OUT.parent / "build-report.json"
+    result = CliRunner().invoke(main, ["serve", "--out", str(Config().out_dir)])
+    assert result.exit_code == 2
+    assert "skriver aldri til nettstedet som publiseres" in result.output and len(seen) == 1
