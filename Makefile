@@ -36,20 +36,20 @@ system-deps: ## Install the Debian packages the tests need (chromium, nginx, wrk
 	  else echo "Missing Debian packages: $$missing (install them, or browser and serving tests are skipped)"; fi; \
 	fi
 
-test: $(STAMP) system-deps ## Run the whole test suite, browser, nginx and HTML-validation tests included
+test: $(STAMP) system-deps lint ## Lint, then run the whole test suite, browser, nginx and HTML-validation tests included
 	$(BIN)/python -m pytest -q
 
 snapshots: $(STAMP) ## Regenerate the golden HTML snapshots, then review `git diff tests/snapshots`
 	$(BIN)/python -m pytest -q tests/test_snapshots.py --update-snapshots
 
-lint: $(STAMP) ## ruff and mypy
+lint: $(STAMP) ## ruff check, ruff format --check and mypy (strict) over the code and the tests
 	$(BIN)/ruff check builder tests bench data/make_example.py
-	$(BIN)/ruff format --check builder
+	$(BIN)/ruff format --check builder tests bench
 	$(BIN)/mypy builder
 
 fmt: $(STAMP) ## Format and auto-fix
-	$(BIN)/ruff format builder
-	$(BIN)/ruff check --fix builder tests
+	$(BIN)/ruff format builder tests bench
+	$(BIN)/ruff check --fix builder tests bench
 
 bench: $(STAMP) ## Build-time, memory and page-weight benchmark at 1x, 10x and 100x data
 	$(BIN)/python -m bench.run

@@ -82,7 +82,7 @@ def page_weight(site: Path) -> dict[str, dict[str, int]]:
 def edit_to_reload(data: Path, out: Path) -> float:
     """Time from a Markdown edit to updated pages in the preview (`innsyn serve` keeps the model in memory)."""
     from builder.config import load_config
-    from builder.preview import Preview
+    from builder.dev.preview import Preview
 
     with tempfile.TemporaryDirectory() as tmp:
         content = Path(tmp) / "content"

@@ -12,7 +12,7 @@ from typing import Any, NoReturn
 
 import click
 
-from builder.build import Report, build, check
+from builder.build import Report, build, check, record_release
 from builder.config import load_config
 from builder.errors import BuildError, Exit, Finding, ValidationFailed
 from builder.faults import internal_line, memory_line, os_error_line
@@ -166,8 +166,6 @@ def release_cmd(**options: Any) -> None:
     Example:
       innsyn release --data data
     """
-    from builder.build import record_release
-
     config = run_guarded(lambda: load_config(**options))
     path = run_guarded(lambda: record_release(config))
     click.echo(f"recorded {path}", err=True)
@@ -195,7 +193,7 @@ def new_status(year: int, content_dir: Path | None) -> None:
     Example:
       innsyn new status 2026
     """
-    from builder.editorial import scaffold_status
+    from builder.model.editorial import scaffold_status
 
     config = run_guarded(lambda: load_config(content_dir=content_dir))
     path = config.content_dir / "status" / f"{year}.md"
@@ -266,8 +264,8 @@ def serve_cmd(port: int, host: str, allow_remote: bool, **options: Any) -> None:
       innsyn serve --port 8000
     """
     from builder.config import PREVIEW_OUT
-    from builder.preview import preview_config
-    from builder.serve import serve
+    from builder.dev.preview import preview_config
+    from builder.dev.serve import serve
 
     if host not in ("127.0.0.1", "localhost", "::1") and not allow_remote:
         raise click.UsageError(f"--host {host} is not loopback; add --allow-remote to expose the preview.")

@@ -10,8 +10,12 @@ from typing import Any
 
 from builder.errors import BuildError, Exit
 
-ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = Path(__file__).resolve().parent
+ROOT = PACKAGE.parent
 PREVIEW_OUT = ROOT / ".preview" / "site"
+# Package data (pyproject.toml [tool.setuptools.package-data]): queries and views, messages, static files.
+SQL_DIR = PACKAGE / "sql"
+I18N_DIR = PACKAGE / "i18n"
 
 
 @dataclass(frozen=True)
@@ -21,12 +25,11 @@ class Config:
     data_dir: Path = ROOT / "data"
     content_dir: Path = ROOT / "content"
     templates_dir: Path = ROOT / "templates"
-    static_dir: Path = ROOT / "builder" / "static"
+    static_dir: Path = PACKAGE / "static"
     out_dir: Path = ROOT / "site"
     report_path: Path = ROOT / "build-report.json"
     cache_dir: Path | None = ROOT / ".cache" / "precompress"
     base_url: str = "https://kompetanseinnsyn.no"
-    title: str = "Kompetanseinnsyn"
     build_date: str = ""
     strict: bool = False
     drafts: bool = False

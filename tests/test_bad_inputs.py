@@ -10,9 +10,9 @@ from typing import Any
 import openpyxl
 import pytest
 
-from builder.contract import load_contract
 from builder.errors import Finding
-from builder.validate import validate
+from builder.load.contract import load_contract
+from builder.load.validate import validate
 
 GRANTS = "tildelinger.csv"
 ROW = "2018,dekomp,01,,,10955000,ramme,eksempel,eksempeldata,"

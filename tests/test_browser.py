@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import re
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -82,29 +85,52 @@ CHART_REPORT = """() => [...document.querySelectorAll('.js-plotly-plot')].map(c 
 })"""
 
 
-@pytest.fixture(scope="module")
-def survey(built_site: Path, site_url: str, browser: dict[int, Any]) -> dict[str, dict[str, Any]]:
-    """Visit every page once per width and record what the tests assert on."""
+def survey_pages(base_url: str, paths: list[str]) -> dict[str, dict[str, Any]]:
+    """Visit each page once per width in a Chromium of this process and record what the tests assert on."""
+    from playwright.sync_api import sync_playwright
+
     results: dict[str, dict[str, Any]] = {}
-    for path in page_paths(built_site):
-        page, errors, bad = visit(browser, site_url + path, 1280)
-        page.add_script_tag(path=str(AXE))
-        axe = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
-        results[path] = {
-            "errors": errors,
-            "bad": bad,
-            "charts": page.evaluate(CHART_REPORT),
-            "axe": [(v["id"], [n["target"] for n in v["nodes"][:3]]) for v in axe["violations"]],
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        contexts = {
+            1280: b.new_context(viewport={"width": 1280, "height": 900}),
+            320: b.new_context(viewport={"width": 320, "height": 700}),
         }
-        page.close()
-        phone, errors, bad = visit(browser, site_url + path, 320)
-        results[path]["overflow"] = phone.evaluate(
-            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-        )
-        results[path]["errors"] += errors
-        results[path]["bad"] += bad
-        phone.close()
+        for path in paths:
+            results[path] = survey_page(contexts, base_url + path)
+        b.close()
     return results
+
+
+def survey_page(contexts: dict[int, Any], url: str) -> dict[str, Any]:
+    """One page at desktop width (errors, charts, axe) and at phone width (errors, sideways overflow)."""
+    page, errors, bad = visit(contexts, url, 1280)
+    page.add_script_tag(path=str(AXE))
+    axe = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
+    result = {
+        "errors": errors,
+        "bad": bad,
+        "charts": page.evaluate(CHART_REPORT),
+        "axe": [(v["id"], [n["target"] for n in v["nodes"][:3]]) for v in axe["violations"]],
+    }
+    page.close()
+    phone, errors, bad = visit(contexts, url, 320)
+    result["overflow"] = phone.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    result["errors"] += errors
+    result["bad"] += bad
+    phone.close()
+    return result
+
+
+@pytest.fixture(scope="module")
+def survey(built_site: Path, site_url: str) -> dict[str, dict[str, Any]]:
+    """Every page surveyed by one Chromium per core, each in its own process (Playwright's sync API is per thread)."""
+    paths = page_paths(built_site)
+    workers = max(1, min(os.cpu_count() or 1, 4))
+    chunks = [paths[i::workers] for i in range(workers)]
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        parts = list(pool.map(survey_pages, [site_url] * workers, chunks))
+    return {path: part[path] for part in parts for path in part}
 
 
 def test_every_page_renders_cleanly(survey: dict[str, dict[str, Any]]) -> None:

@@ -14,7 +14,7 @@ from builder.build import build
 from builder.cli import main
 from builder.config import load_config
 from builder.errors import BuildError, Exit
-from builder.fmt import nok
+from builder.render.fmt import nok
 from tests.conftest import ROOT
 
 

@@ -21,12 +21,13 @@ from hypothesis import strategies as st
 from builder.build import build
 from builder.cli import main
 from builder.config import load_config
-from builder.content import ContentError, Source, _split, read_sources
-from builder.formula import FORMULA_TRIGGERS
-from builder.downloads import Release, csv_bytes, xlsx_bytes
-from builder.editorial import body_blocks
-from builder.exports import Dataset, dataset_csv
-from builder.tables import Column, table
+from builder.load.formula import FORMULA_TRIGGERS
+from builder.model.content import ContentError, Source, _split, read_sources
+from builder.model.datasets import Dataset, Release
+from builder.model.editorial import body_blocks
+from builder.model.tables import Column, table
+from builder.render.bulk import dataset_csv
+from builder.render.downloads import csv_bytes, xlsx_bytes
 from tests.conftest import unreleased
 
 RELEASE = Release("2026.1", "2026-11-23", "NLOD-2.0", "https://example.no")

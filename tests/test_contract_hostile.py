@@ -20,12 +20,12 @@ from click.testing import CliRunner, Result
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from builder import queries
-from builder.contract import FieldSpec, ResourceSpec, load_contract
-from builder.descriptor import MAX_DEPTH, json_depth
 from builder.errors import BuildError, Exit
-from builder.load import create_table
-from builder.names import MAX_IDENTIFIER, is_identifier, quote_identifier
+from builder.load.contract import FieldSpec, ResourceSpec, load_contract
+from builder.load.database import create_table
+from builder.load.descriptor import MAX_DEPTH, json_depth
+from builder.load.names import MAX_IDENTIFIER, is_identifier, quote_identifier
+from builder.model import queries
 from tests.conftest import DATA
 
 PACKAGE = json.loads((DATA / "datapackage.json").read_text("utf-8"))
@@ -104,7 +104,7 @@ def test_sql_in_a_field_name_is_refused_before_any_sql(data_dir: Path, tmp_path:
 
 
 def test_identifiers_are_quoted_in_sql(tmp_path: Path) -> None:
-    """Even a name the contract would refuse stays one identifier in load.py: the quote is doubled."""
+    """Even a name the contract would refuse stays one identifier in builder/load/database.py: the quote is doubled."""
     target = tmp_path / "pwned.csv"
     name = attack(target)
     spec = ResourceSpec(

@@ -20,30 +20,24 @@ import openpyxl
 import pyarrow.parquet as pq
 import pytest
 
-from builder.build import build
+from builder.build import assemble, build
 from builder.config import load_config
-from builder.contract import load_contract
-from builder.formula import FORMULA_TRIGGERS
-from builder.downloads import Release, columns, csv_bytes, records, xlsx_bytes
 from builder.errors import BuildError, Exit
-from builder.exports import download_base
-from builder.load import load
-from builder.model import Site, model
-from builder.tables import Column, table
-from builder.validate import validate
+from builder.load.formula import FORMULA_TRIGGERS
+from builder.model.datasets import Release
+from builder.model.site import Site
+from builder.model.tables import Column, table
+from builder.render.downloads import columns, csv_bytes, download_base, records, xlsx_bytes
 from tests.conftest import DATA
 
 RELEASE = Release("2026.1", "2026-11-23", "NLOD-2.0", "https://example.no")
 
 
 @pytest.fixture(scope="module")
-def site_model() -> Site:
-    """The model of the bundled data (the source of every table)."""
-    contract = load_contract(DATA)
-    validated = validate(contract)
-    config = replace(load_config(), build_date=contract.release_date)
-    with load(contract, validated.rows) as con:
-        return model(con, contract, config)
+def site_model(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    """The model of the bundled data (the source of every table), through the build's own pipeline."""
+    report = tmp_path_factory.mktemp("model") / "build-report.json"
+    return assemble(load_config(data_dir=DATA, report_path=report)).site
 
 
 def expected(value: Any) -> Any:

@@ -9,8 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from builder.cells import parse_number
-from builder.fmt import collate_key, date_nb, mill, nok, number, pct, signed_pct, slug, sorted_nb
+from builder.load.cell_numbers import parse_number
+from builder.model.routes import slug
+from builder.render.fmt import collate_key, date_nb, mill, nok, number, pct, signed_pct, sorted_nb
 
 
 def test_number_grouping_and_decimal_comma() -> None:

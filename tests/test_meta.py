@@ -8,8 +8,8 @@ import re
 import jinja2
 import jinja2.meta
 
-from builder.render import environment
-from builder.routes import ROUTES
+from builder.model.routes import ROUTES
+from builder.render.jinja import environment
 from tests.conftest import ROOT
 
 BUILDER = ROOT / "builder"

@@ -11,8 +11,8 @@ import pytest
 import builder.build as b
 from builder.build import build
 from builder.config import Config, load_config
+from builder.dev.preview import Preview, preview_config
 from builder.errors import BuildError, Exit
-from builder.preview import Preview, preview_config
 from tests.conftest import ROOT
 from tests.helpers import manifest
 

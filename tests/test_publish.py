@@ -17,8 +17,8 @@ from builder.build import build
 from builder.cli import main
 from builder.config import load_config
 from builder.errors import BuildError, Exit
-from builder.releases import ORDER_FILE, read_order
-from builder.write import publish
+from builder.publish.releases import ORDER_FILE, read_order
+from builder.publish.write import publish
 from tests.helpers import manifest
 
 

@@ -23,14 +23,14 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from builder.cells import LINE_BREAKS, clean_text, parse_cell
 from builder.cli import main
-from builder.contract import FieldSpec, load_contract
-from builder.data_paths import read_inside
 from builder.errors import Finding
-from builder.limits import LIMITS, Limits
-from builder.load import sql_type
-from builder.validate import validate
+from builder.load.cells import LINE_BREAKS, clean_text, parse_cell
+from builder.load.contract import FieldSpec, load_contract
+from builder.load.data_paths import read_inside
+from builder.load.database import sql_type
+from builder.load.limits import LIMITS, Limits
+from builder.load.validate import validate
 from tests.conftest import DATA
 from tests.test_bad_inputs import GRANTS, assert_finding, lines, set_line, to_xlsx
 
@@ -426,7 +426,7 @@ NUMBERISH = st.from_regex(r"-?[0-9]{1,20}(\.[0-9]{1,7})?", fullmatch=True)
 @settings(max_examples=200, deadline=None)
 @given(NUMBERISH, st.sampled_from([MONEY, SHARE, COUNT]))
 def test_whatever_is_accepted_loads_into_arrow(text: str, f: FieldSpec) -> None:
-    """Every value parse_cell accepts converts without error to the column's Arrow type (builder/load.py)."""
+    """Every value parse_cell accepts converts without error to the column's Arrow type (builder/load/database.py)."""
     ok, value, _ = cell(text, f)
     if ok:
         pa.array([value], type=sql_type(f)[1])

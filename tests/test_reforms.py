@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from builder.contract import load_contract
-from builder.load import load
-from builder.queries import run
-from builder.validate import validate
+from builder.load.contract import load_contract
+from builder.load.database import load
+from builder.load.validate import validate
+from builder.model.queries import run
 from tests.conftest import DATA
 
 

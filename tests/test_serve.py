@@ -57,10 +57,10 @@ def test_serve_builds_and_listens_on_loopback(tmp_path: Path) -> None:
 
 def test_serve_defaults_to_its_own_folder(monkeypatch: pytest.MonkeyPatch) -> None:
     """Without --out, serve builds into .preview/site with drafts; --out site/ is refused with exit 2."""
-    import builder.serve
+    import builder.dev.serve
 
     seen: list[Config] = []
-    monkeypatch.setattr(builder.serve, "serve", lambda config, host, port: seen.append(config))
+    monkeypatch.setattr(builder.dev.serve, "serve", lambda config, host, port: seen.append(config))
     result = CliRunner().invoke(main, ["serve"])
     assert result.exit_code == 0, result.output
     assert seen[0].out_dir == PREVIEW_OUT and seen[0].drafts

@@ -18,7 +18,7 @@ from typing import Any
 import brotli
 import pytest
 
-from builder.write import _swap
+from builder.publish.releases import swap as _swap
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, have_chromium
 from tests.nginx import have_nginx, nginx
 

@@ -9,8 +9,8 @@ import html5lib
 import pytest
 
 from builder.build import build
-from builder.checks import broken_links
 from builder.config import load_config
+from builder.publish.checks import broken_links
 from tests.conftest import unreleased
 from tests.test_bad_inputs import lines, set_line
 

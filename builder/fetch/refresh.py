@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from builder.contract import Contract, load_contract
 from builder.errors import BuildError, Exit
 from builder.fetch import sources as src
 from builder.fetch.client import Client, FetchError
-from builder.validate import validate
+from builder.load.contract import Contract, load_contract
+from builder.load.validate import validate
 
 ENDPOINTS = {
     "klass": "https://data.ssb.no/api/klass/v1",

@@ -17,7 +17,6 @@ from builder.fetch import jsonstat
 from builder.fetch.client import FetchError
 
 Row = dict[str, Any]
-COUNTY_CODE = re.compile(r"^[0-9]{2}$")
 
 
 @dataclass(frozen=True)

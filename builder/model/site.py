@@ -1,0 +1,234 @@
+"""STAGE 2: route table × query rows → a frozen Site of pages. The only stage that runs SQL."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import duckdb
+
+from builder.config import Config
+from builder.errors import BuildError, Exit
+from builder.load.contract import Contract
+from builder.model import data_pages, detail, overview
+from builder.model.content import ContentError, Source, read_sources
+from builder.model.datasets import Dataset, Published, Release
+from builder.model.editorial import editorial_content, kind_of, shortcode_reference, status_index
+from builder.model.page_content import Content
+from builder.model.queries import run, sql_text
+from builder.model.routes import NAV, ROUTE_BY_NAME, ROUTES, Route, page_params, url_for
+
+
+@dataclass(frozen=True)
+class Page:
+    """One output page: where it goes and what it shows."""
+
+    route: str
+    template: str
+    url: str
+    output: str
+    params: Mapping[str, Any]
+    content: Content
+
+
+@dataclass(frozen=True)
+class Site:
+    """Everything the renderer needs, computed once."""
+
+    pages: tuple[Page, ...]
+    nav: tuple[tuple[str, str], ...]
+    release: str
+    release_date: str
+    build_date: str
+    base_url: str
+    sources: Mapping[str, Mapping[str, Any]]
+    license: str
+    datasets: tuple[Dataset, ...] = ()
+    changelog: tuple[Mapping[str, Any], ...] = ()
+
+    @property
+    def release_info(self) -> Release:
+        """The release every extract carries."""
+        return Release(self.release, self.release_date, self.license, self.base_url)
+
+
+def model(
+    con: duckdb.DuckDBPyConnection,
+    contract: Contract,
+    config: Config,
+    published: Published,
+    sizes: Mapping[str, int],
+) -> Site:
+    """Run every route's queries and assemble its pages; `sizes` are the bytes of each bulk file, for /data/."""
+    extra = deadline_params(contract)
+    errors: list[ContentError] = []
+    texts = content_sources(config, errors)
+    statuses = sorted(int(kind_of(s)[1]["aar"]) for s in texts if kind_of(s)[0] == "status")
+    shared = {
+        "datasets": published.datasets,
+        "sizes": sizes,
+        "changelog": published.changelog,
+        "release": published.release,
+        "latest_status": statuses[-1] if statuses else None,
+    }
+    built: list[Page] = []
+    for route in ROUTES:
+        if route.each != "content" and route.name not in ("status_index", "shortcodes"):
+            built.extend(_route_pages(con, route, extra, shared))
+    built.extend(editorial_pages(con, texts, extra, errors))
+    refuse_content_errors(errors)
+    _refuse_duplicates(built)
+    nav = tuple((f"nav.{name}", url_for(name)) for name in NAV)
+    history = tuple(sorted(published.changelog, key=lambda r: (r["dato"], r["versjon"]), reverse=True))
+    return Site(
+        tuple(built),
+        nav,
+        contract.release_version,
+        contract.release_date,
+        config.build_date,
+        config.base_url,
+        published.sources,
+        contract.license_name,
+        published.datasets,
+        history,
+    )
+
+
+def deadline_params(contract: Contract) -> dict[str, int]:
+    """The reporting deadline as the query parameters $frist_maaned and $frist_dag."""
+    month, day = contract.report_deadline.split("-")[:2]
+    return {"frist_maaned": int(month), "frist_dag": int(day)}
+
+
+EDITORIAL = ("status", "page", "status_index", "shortcodes")
+
+
+def content_sources(config: Config, errors: list[ContentError]) -> list[Source]:
+    """The Markdown files of content/ (drafts only when config.drafts)."""
+    sources = read_sources(config.content_dir, config.content_dir.parent, errors)
+    return [s for s in sources if config.drafts or not s.draft]
+
+
+def refuse_content_errors(errors: list[ContentError]) -> None:
+    """Stop with every content error at once, by file and line (exit 1)."""
+    if errors:
+        raise BuildError(
+            "content",
+            "\n" + "\n".join(e.human() for e in sorted(errors, key=lambda e: (e.file, e.line))),
+            code=Exit.DATA,
+        )
+
+
+def editorial_pages(
+    con: duckdb.DuckDBPyConnection, sources: list[Source], extra: dict[str, int], errors: list[ContentError]
+) -> list[Page]:
+    """Status pages, plain content pages, the status index and the shortcode reference."""
+    schemes = {str(r["ordning_id"]) for r in run(con, "schemes")}
+
+    def query(name: str, **params: Any) -> list[dict[str, Any]]:
+        return run(con, name, **_params_for(name, params, {}))
+
+    pages: list[Page] = []
+    entries = []
+    owners = dict(_builtin_owners())
+    for source in sources:
+        name, params = kind_of(source)
+        route = ROUTE_BY_NAME[name]
+        if not _claim(owners, route.output(**params), route.path(**params), source.path, errors):
+            continue
+        template = str(source.meta.get("template") or route.template)
+        content = editorial_content(source, name, params, query, extra, schemes, errors)
+        pages.append(Page(name, template, route.path(**params), route.output(**params), params, content))
+        if name == "status":
+            entries.append(
+                {
+                    "aar": params["aar"],
+                    "title": source.title,
+                    "url": route.path(**params),
+                    "date": source.meta.get("date"),
+                    "description": content.description,
+                }
+            )
+    for name, content in (("status_index", status_index(entries)), ("shortcodes", shortcode_reference())):
+        route = ROUTE_BY_NAME[name]
+        pages.append(Page(name, route.template, route.path(), route.output(), {}, content))
+    return pages
+
+
+def _builtin_owners() -> list[tuple[str, str]]:
+    """(output file, description) of every built-in page with a fixed address, which content may not take."""
+    return [
+        (route.output(), f"den innebygde siden «{route.name}» ({route.template})")
+        for route in ROUTES
+        if "{" not in route.pattern
+    ]
+
+
+def _claim(owners: dict[str, str], output: str, url: str, path: str, errors: list[ContentError]) -> bool:
+    """Take an output file for a content page, or report both owners of the address (S-SLUG)."""
+    if output in owners:
+        errors.append(
+            ContentError(path, 1, "S-SLUG", f"samme adresse {url} som {owners[output]}; gi en av filene et annet navn.")
+        )
+        return False
+    owners[output] = path
+    return True
+
+
+ASSEMBLERS = {
+    "home": overview.home,
+    "counties": overview.counties,
+    "county": detail.county,
+    "schemes": overview.schemes,
+    "scheme": detail.scheme,
+    "years": overview.years,
+    "year": detail.year,
+    "compare": overview.compare,
+    "about": overview.about,
+    "notfound": overview.notfound,
+    "data": data_pages.data_page,
+    "dictionary": data_pages.dictionary,
+}
+
+
+def _route_pages(
+    con: duckdb.DuckDBPyConnection, route: Route, extra: dict[str, int], shared: dict[str, Any]
+) -> list[Page]:
+    """All pages of one route."""
+    each = run(con, route.each) if route.each else [{}]
+    if route.each and not each:
+        raise BuildError(
+            f'route "{route.name}"',
+            f'ingen sider: spørringen "{route.each}" ga ingen rader (er data/ tom?)',
+            code=Exit.DATA,
+        )
+    pages = []
+    for row in each:
+        params = page_params(route, row)
+        query_params = {k: params[k] for k in route.params}
+        rows = {q: run(con, q, **_params_for(q, query_params, extra)) for q in route.queries}
+        content = ASSEMBLERS[route.name](rows, {**params, "row": row, "shared": shared})
+        pages.append(Page(route.name, route.template, route.path(**params), route.output(**params), params, content))
+    return pages
+
+
+def _params_for(query: str, params: dict[str, Any], extra: dict[str, int]) -> dict[str, Any]:
+    """Only the parameters a query's SQL mentions."""
+    text = sql_text(query)
+    return {k: v for k, v in {**params, **extra}.items() if f"${k}" in text}
+
+
+def _refuse_duplicates(pages: list[Page]) -> None:
+    """Two pages may never write the same file (S-12)."""
+    seen: dict[str, Page] = {}
+    for page in pages:
+        if page.output in seen:
+            first = seen[page.output]
+            raise BuildError(
+                "model",
+                f"to sider har adressen {page.url} og skriver {page.output} "
+                f"(ruter «{first.route}» {dict(first.params)} og «{page.route}» {dict(page.params)})",
+                code=Exit.DATA,
+            )
+        seen[page.output] = page

@@ -1,0 +1,171 @@
+"""Pure Plotly figure builders: rows in, figure dicts out; every data string is HTML-escaped (S-8)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+Figure = dict[str, Any]
+# Okabe–Ito-based palette; every colour has at least 3:1 contrast against white (WCAG 1.4.11).
+PALETTE = ("#0b5394", "#b45309", "#047857", "#9d174d", "#5b21b6", "#374151", "#0e7490", "#a16207")
+PATTERNS = ("", "/", ".", "x", "\\", "+", "-", "|")
+DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot")
+SYMBOLS = ("circle", "square", "diamond", "triangle-up", "x", "star", "cross", "triangle-down")
+FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A figure with its stable id, its caption (the finding in words) and the id of its data table."""
+
+    id: str
+    figure: Figure
+    caption: str
+    table_id: str
+
+
+def plotly_text(value: object) -> str:
+    """Escape a data string for Plotly's pseudo-HTML, so `<a href>` shows as text (V15)."""
+    return str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def number(value: Decimal | int | float | None) -> float | int | None:
+    """A JSON-friendly number for plotting."""
+    if value is None:
+        return None
+    d = Decimal(str(value))
+    return int(d) if d == d.to_integral_value() else float(d)
+
+
+def base_layout(y_title: str, *, legend: bool = True, height: int = 360) -> dict[str, Any]:
+    """Shared layout: Norwegian separators, system font, room for a legend under the plot."""
+    return {
+        "separators": ",\u00a0",
+        "font": {"family": FONT, "size": 13, "color": "#1a1a1a"},
+        "height": height,
+        "margin": {"l": 64, "r": 12, "t": 12, "b": 40},
+        "paper_bgcolor": "#ffffff",
+        "plot_bgcolor": "#ffffff",
+        "showlegend": legend,
+        "legend": {"orientation": "h", "yanchor": "top", "y": -0.15, "x": 0},
+        "yaxis": {
+            "title": {"text": plotly_text(y_title)},
+            "gridcolor": "#d0d5db",
+            "tickformat": ",.0f",
+            "rangemode": "tozero",
+            "zerolinecolor": "#6b7280",
+            "automargin": True,
+        },
+        "xaxis": {"type": "category", "tickfont": {"size": 12}, "automargin": True},
+        "hoverlabel": {"namelength": -1},
+    }
+
+
+def stacked_bars(
+    rows: Sequence[Mapping[str, Any]],
+    *,
+    x: str,
+    y: str,
+    series: str,
+    y_title: str,
+    hover_unit: str = "kr",
+    mode: str = "stack",
+) -> Figure:
+    """Stacked (or grouped) vertical bars of y by x, one pattern-filled trace per series value."""
+    xs, groups = split_series(rows, x=x, y=y, series=series)
+    traces = []
+    for i, (name, ys) in enumerate(groups):
+        colour = PALETTE[i % len(PALETTE)]
+        traces.append(
+            {
+                "type": "bar",
+                "name": plotly_text(name),
+                "x": xs,
+                "y": ys,
+                "marker": {
+                    "color": colour,
+                    "line": {"color": "#ffffff", "width": 1},
+                    "pattern": {
+                        "shape": PATTERNS[i % len(PATTERNS)],
+                        "bgcolor": colour,
+                        "fgcolor": "#ffffff",
+                        "fgopacity": 0.9,
+                        "size": 7,
+                        "solidity": 0.25,
+                    },
+                },
+                "hovertemplate": f"%{{x}}: %{{y:,.0f}} {hover_unit}<extra>{plotly_text(name)}</extra>",
+            }
+        )
+    layout = base_layout(y_title)
+    layout["barmode"] = mode
+    return {"data": traces, "layout": layout}
+
+
+def bars(
+    rows: Sequence[Mapping[str, Any]],
+    *,
+    x: str,
+    y: str,
+    y_title: str,
+    horizontal: bool = False,
+    highlight: str | None = None,
+    hover_unit: str = "kr",
+) -> Figure:
+    """One bar per row; horizontal bars read best for long category names on a phone."""
+    labels = [plotly_text(r[x]) for r in rows]
+    values = [number(r[y]) for r in rows]
+    colours = [PALETTE[1] if highlight is not None and str(r[x]) == highlight else PALETTE[0] for r in rows]
+    trace: dict[str, Any] = {"type": "bar", "marker": {"color": colours}, "name": plotly_text(y_title)}
+    if horizontal:
+        trace.update(
+            y=labels, x=values, orientation="h", hovertemplate=f"%{{y}}: %{{x:,.0f}} {hover_unit}<extra></extra>"
+        )
+    else:
+        trace.update(x=labels, y=values, hovertemplate=f"%{{x}}: %{{y:,.0f}} {hover_unit}<extra></extra>")
+    layout = base_layout(y_title, legend=False, height=max(300, 28 * len(rows) + 80) if horizontal else 340)
+    if horizontal:
+        layout["xaxis"], layout["yaxis"] = (
+            {**layout["yaxis"], "title": {"text": plotly_text(y_title)}},
+            {"type": "category", "autorange": "reversed", "automargin": True},
+        )
+        layout["margin"] = {"l": 8, "r": 12, "t": 12, "b": 48}
+    return {"data": [trace], "layout": layout}
+
+
+def lines(
+    rows: Sequence[Mapping[str, Any]], *, x: str, y: str, series: str, y_title: str, hover_unit: str = "kr"
+) -> Figure:
+    """One line per series value, each with its own dash and marker so colour is not the only cue."""
+    xs, groups = split_series(rows, x=x, y=y, series=series)
+    traces = []
+    for i, (name, ys) in enumerate(groups):
+        traces.append(
+            {
+                "type": "scatter",
+                "mode": "lines+markers",
+                "name": plotly_text(name),
+                "x": xs,
+                "y": ys,
+                "connectgaps": False,
+                "line": {"color": PALETTE[i % len(PALETTE)], "dash": DASHES[i % len(DASHES)], "width": 2},
+                "marker": {"symbol": SYMBOLS[i % len(SYMBOLS)], "size": 7},
+                "hovertemplate": f"%{{x}}: %{{y:,.0f}} {hover_unit}<extra>{plotly_text(name)}</extra>",
+            }
+        )
+    return {"data": traces, "layout": base_layout(y_title)}
+
+
+def split_series(
+    rows: Sequence[Mapping[str, Any]], *, x: str, y: str, series: str
+) -> tuple[list[str], list[tuple[str, list[float | int | None]]]]:
+    """The sorted x values, and per series (in first-seen order) its y values aligned to them (gaps as None)."""
+    xs = sorted({str(r[x]) for r in rows})
+    names = list(dict.fromkeys(str(r[series]) for r in rows))
+    groups = []
+    for name in names:
+        values = {str(r[x]): r[y] for r in rows if str(r[series]) == name}
+        groups.append((name, [number(values.get(v)) for v in xs]))
+    return xs, groups

@@ -1,0 +1,221 @@
+"""Every table as Excel-true CSV, machine-readable CSV, XLSX and JSON, with formula injection made impossible."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from collections.abc import Mapping, Sequence
+from decimal import Decimal
+from typing import Any
+
+import xlsxwriter
+
+from builder.load.formula import is_formula_like, neutralise
+from builder.model.datasets import Release
+from builder.model.site import Page
+from builder.model.tables import Column, Table
+
+
+def columns(table: Table) -> list[tuple[str, str, Column, bool]]:
+    """Output columns: (machine name, Norwegian header, column, is_status) with a status column after flagged values."""
+    out = []
+    for col in table.columns:
+        out.append((col.key, col.label, col, False))
+        if col.status_key:
+            out.append((f"{col.key}_status", f"{col.label.split(' (')[0]} – status", col, True))
+    return out
+
+
+def records(table: Table) -> list[list[Any]]:
+    """Raw values per row in output column order (statuses as text)."""
+    rows = []
+    marks = {"b": "beregnet", "e": "eksempel", "": "offisiell"}
+    for row in table.rows:
+        values: list[Any] = []
+        for col, cell in zip(table.columns, row, strict=True):
+            values.append(cell.value)
+            if col.status_key:
+                values.append(marks[cell.mark] if cell.value is not None else None)
+        rows.append(values)
+    return rows
+
+
+def _is_number(col: Column, is_status: bool) -> bool:
+    """Whether a column holds numbers (years included, so Excel can sort and filter them)."""
+    return (col.numeric or col.kind == "year") and not is_status
+
+
+def plain_number(value: int | float | Decimal) -> str:
+    """A number without exponent, grouping or trailing zeros."""
+    return format(Decimal(str(value)).normalize(), "f")
+
+
+def _csv_text(value: Any, numeric: bool, decimal: str) -> str:
+    """One CSV cell: numbers plain with the chosen decimal mark, dates ISO, text neutralised."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "ja" if value else "nei"
+    if numeric and isinstance(value, int | float | Decimal):
+        return plain_number(value).replace(".", decimal)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return neutralise(str(value))
+
+
+def csv_bytes(table: Table, *, excel: bool) -> bytes:
+    """Excel flavour: BOM, `;`, decimal comma, CRLF; machine flavour: no BOM, `,`, decimal point, LF."""
+    cols = columns(table)
+    out = io.StringIO()
+    writer = csv.writer(
+        out, delimiter=";" if excel else ",", lineterminator="\r\n" if excel else "\n", quoting=csv.QUOTE_MINIMAL
+    )
+    writer.writerow([neutralise(label if excel else name) for name, label, _, _ in cols])
+    for values in records(table):
+        writer.writerow(
+            [
+                _csv_text(v, _is_number(c, s), "," if excel else ".")
+                for v, (_, _, c, s) in zip(values, cols, strict=True)
+            ]
+        )
+    return (("\ufeff" if excel else "") + out.getvalue()).encode("utf-8")
+
+
+NUMBER_FORMATS = {
+    "year": "0",
+    "nok": "# ##0",
+    "int": "# ##0",
+    "dec1": "# ##0.0",
+    "pct": "0.0%",
+    "signed_pct": "+0.0%;-0.0%",
+}
+
+
+class _Text:
+    """Writes text cells; formula-like text gets Excel's own quote prefix, so it stays text even when edited."""
+
+    def __init__(self, book: xlsxwriter.Workbook, props: dict[str, Any]) -> None:
+        self.plain = book.add_format(props) if props else None
+        self.quoted = book.add_format({**props, "quote_prefix": True})
+
+    def write(self, sheet: Any, row: int, col: int, text: str) -> None:
+        """One text cell, never a formula (write_string, S-11)."""
+        sheet.write_string(row, col, text, self.quoted if is_formula_like(text) else self.plain)
+
+
+def xlsx_bytes(table: Table, release: Release, sources: Sequence[Mapping[str, Any]], url: str) -> bytes:
+    """XLSX with typed cells (codes as text, amounts as numbers), frozen header, widths and an about sheet."""
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    book.set_properties(
+        {
+            "title": table.caption,
+            "author": "Kompetanseinnsyn",
+            "comments": f"Versjon {release.version}",
+            "created": dt.datetime.fromisoformat(release.date),
+        }
+    )
+    bold = _Text(book, {"bold": True, "text_wrap": True, "valign": "top"})
+    text = _Text(book, {})
+    _table_sheet(book, table, bold, text)
+    about = book.add_worksheet("Om dataene")
+    lines = [
+        ("Tabell", table.caption),
+        ("Versjon", release.version),
+        ("Dato", release.date),
+        ("Lisens", release.license),
+        ("Adresse", url),
+    ]
+    lines += [("Kilde", f"{s['tittel']} ({s['utgiver']}) {s.get('url') or ''}".strip()) for s in sources]
+    for r, (key, value) in enumerate(lines):
+        bold.write(about, r, 0, key)
+        text.write(about, r, 1, value)
+    about.set_column(0, 0, 12)
+    about.set_column(1, 1, 100)
+    book.close()
+    return buffer.getvalue()
+
+
+def _table_sheet(book: xlsxwriter.Workbook, table: Table, bold: _Text, text: _Text) -> None:
+    """The «Tabell» sheet: a header row, then numbers as numbers and everything else as text."""
+    sheet = book.add_worksheet("Tabell")
+    formats = {k: book.add_format({"num_format": v}) for k, v in NUMBER_FORMATS.items()}
+    cols = columns(table)
+    for c, (_, label, _, _) in enumerate(cols):
+        bold.write(sheet, 0, c, label)
+    widths = [len(label) for _, label, _, _ in cols]
+    for r, values in enumerate(records(table), start=1):
+        for c, (value, (_, _, col, status)) in enumerate(zip(values, cols, strict=True)):
+            if value is None:
+                continue
+            if _is_number(col, status) and not isinstance(value, bool):
+                sheet.write_number(r, c, float(value), formats.get(col.kind))
+                widths[c] = max(widths[c], len(f"{value:,.0f}") + 2)
+            else:
+                shown = value.isoformat() if isinstance(value, dt.date) else str(value)
+                text.write(sheet, r, c, shown)
+                widths[c] = max(widths[c], min(len(shown), 60))
+    for c, width in enumerate(widths):
+        sheet.set_column(c, c, min(max(width, 8), 60) + 1)
+    sheet.freeze_panes(1, 0)
+
+
+def _json_value(value: Any) -> Any:
+    """Exact JSON numbers for Decimals; ISO dates."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(str(value))
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def json_bytes(table: Table, release: Release, sources: Sequence[Mapping[str, Any]], url: str) -> bytes:
+    """The table with its columns, version and sources."""
+    cols = columns(table)
+    body = {
+        "tabell": table.id,
+        "tittel": table.caption,
+        "versjon": release.version,
+        "dato": release.date,
+        "lisens": release.license,
+        "adresse": url,
+        "kilder": [
+            {"id": s["kilde_id"], "tittel": s["tittel"], "utgiver": s["utgiver"], "url": s.get("url")} for s in sources
+        ],
+        "kolonner": [{"navn": n, "tittel": label, "type": "status" if s else c.kind} for n, label, c, s in cols],
+        "rader": [
+            {n: _json_value(v) for (n, _, _, _), v in zip(cols, values, strict=True)} for values in records(table)
+        ],
+    }
+    return (json.dumps(body, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode("utf-8")
+
+
+def table_files(table: Table, base: str, release: Release, sources: Sequence[Mapping[str, Any]]) -> dict[str, bytes]:
+    """All four formats of one table at `base` (a path without extension)."""
+    url = release.site_url + "/" + base
+    return {
+        f"{base}.csv": csv_bytes(table, excel=True),
+        f"{base}.maskinlesbar.csv": csv_bytes(table, excel=False),
+        f"{base}.xlsx": xlsx_bytes(table, release, sources, url + ".xlsx"),
+        f"{base}.json": json_bytes(table, release, sources, url + ".json"),
+    }
+
+
+def page_table_files(
+    pages: Sequence[Page], release: Release, sources: Mapping[str, Mapping[str, Any]]
+) -> dict[str, bytes]:
+    """Every table of every page in four formats at /data/<page path>/<table id>.<ext>."""
+    files: dict[str, bytes] = {}
+    for page in pages:
+        for table in page.content.tables:
+            used = [sources[s] for s in table.sources if s in sources]
+            files.update(table_files(table, download_base(page.url, table.id), release, used))
+    return files
+
+
+def download_base(page_url: str, table_id: str) -> str:
+    """The path (without extension) of a page table's downloads, e.g. data/fylke/46-vestland/per-ordning-og-aar."""
+    inner = page_url.strip("/") or "forside"
+    return f"data/{inner}/{table_id}"
