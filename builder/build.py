@@ -123,9 +123,10 @@ def publish_site(assembly: Assembly, report: Report, progress: Progress | None =
     with timed(report, "render"):
         files = render(site, assembly.bulk, config, progress)
     with timed(report, "write"):
-        files.update(precompress(files, config.cache_dir))
+        files.update(precompress(files, config.cache_dir, fast=config.fast_compression))
         files.update(carried_forward(config.out_dir, files))
-        written = publish(files, config.out_dir, finish_release, config.keep_releases)
+        finish = finish_release if config.search else check_release
+        written = publish(files, config.out_dir, finish, config.keep_releases)
     report.pages, report.files, report.bytes, report.release_id = (
         len(site.pages),
         written.files,

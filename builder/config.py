@@ -34,6 +34,8 @@ class Config:
     strict: bool = False
     drafts: bool = False
     keep_releases: int = 3
+    fast_compression: bool = False  # tests and previews: brotli 1 and gzip 1 instead of the release levels
+    search: bool = True  # the Pagefind index; tests that do not search leave it out
 
 
 def load_config(**overrides: Any) -> Config:

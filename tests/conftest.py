@@ -1,4 +1,5 @@
-"""Shared fixtures: a writable copy of the bundled data, and one built site per test session."""
+"""Shared fixtures: writable copies of the fixture data package (tests/fixtures/) and of the bundled data, and one
+site built from the fixture per test session (fast compression; with the search index, which the browser uses)."""
 
 from __future__ import annotations
 
@@ -11,10 +12,12 @@ from typing import Any
 import pytest
 
 from builder.build import build
-from builder.config import load_config
+from builder.config import Config, load_config
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
+FIXTURE_DATA = ROOT / "tests" / "fixtures" / "data"
+FIXTURE_CONTENT = ROOT / "tests" / "fixtures" / "content"
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -22,10 +25,16 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-snapshots", action="store_true", help="rewrite tests/snapshots/ from this build")
 
 
-def copy_data(dest: Path) -> Path:
-    """A copy of data/ without caches."""
-    shutil.copytree(DATA, dest, ignore=shutil.ignore_patterns("__pycache__"))
+def copy_data(dest: Path, source: Path = FIXTURE_DATA) -> Path:
+    """A copy of a data package (the fixture unless told otherwise) without caches."""
+    shutil.copytree(source, dest, ignore=shutil.ignore_patterns("__pycache__"))
     return dest
+
+
+def fast_config(**overrides: Any) -> Config:
+    """A build configuration for tests: the fixture content, fast compression and no search index unless asked."""
+    settings: dict[str, Any] = {"content_dir": FIXTURE_CONTENT, "fast_compression": True, "search": False}
+    return load_config(**{**settings, **overrides})
 
 
 def unreleased(data: Path) -> Path:
@@ -36,8 +45,14 @@ def unreleased(data: Path) -> Path:
 
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
-    """A writable copy of the bundled data."""
+    """A writable copy of the fixture data package."""
     return copy_data(tmp_path / "data")
+
+
+@pytest.fixture
+def bundled_data_dir(tmp_path: Path) -> Path:
+    """A writable copy of the bundled data/, for the end-to-end tests of the published dataset."""
+    return copy_data(tmp_path / "bundled", DATA)
 
 
 @pytest.fixture
@@ -55,7 +70,7 @@ def edit_package(data_dir: Path) -> Callable[[Callable[[dict[str, Any]], None]],
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The bundled data built once into a temporary directory."""
+    """The fixture data and content built once into a temporary directory, with the search index."""
     out = tmp_path_factory.mktemp("built") / "site"
-    build(load_config(out_dir=out, report_path=out.parent / "build-report.json"))
+    build(fast_config(data_dir=FIXTURE_DATA, out_dir=out, report_path=out.parent / "build-report.json", search=True))
     return out

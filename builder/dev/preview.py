@@ -75,7 +75,7 @@ class Preview:
         files = {p.output: render_page(self.env, p, self.site).encode("utf-8") for p in pages}
         files.update(page_table_files(pages, self.site.release_info, self.site.sources))
         files["feed.xml"] = feed(self.site)
-        files.update(precompress(files, self.config.cache_dir))
+        files.update(precompress(files, self.config.cache_dir, fast=self.config.fast_compression))
         with storage_errors(self.config.out_dir, "forhåndsvisningen kan være delvis oppdatert"):
             write_in_place(files, self.config.out_dir.resolve())
         return time.perf_counter() - start
@@ -86,10 +86,11 @@ class Preview:
 
 
 def preview_config(config: Config) -> Config:
-    """The preview's own settings: drafts included, its report beside its output, only the live release kept
-    (content edits change that release in place, so an older one could no longer match its id)."""
+    """The preview's own settings: drafts included, fast compression, its report beside its output, only the live
+    release kept (content edits change that release in place, so an older one could no longer match its id)."""
     refuse_published(config.out_dir)
-    return replace(config, drafts=True, report_path=config.out_dir.parent / "build-report.json", keep_releases=1)
+    report = config.out_dir.parent / "build-report.json"
+    return replace(config, drafts=True, report_path=report, keep_releases=1, fast_compression=True)
 
 
 def refuse_published(out_dir: Path) -> None:

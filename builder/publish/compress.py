@@ -15,10 +15,13 @@ import brotli
 TEXT_SUFFIXES = {".html", ".css", ".js", ".json", ".csv", ".svg", ".xml", ".txt"}
 
 
-def _compress(item: tuple[bytes, int]) -> tuple[bytes, bytes]:
-    """gzip (level 9, mtime 0) and brotli of one file: both reproducible."""
-    data, quality = item
-    return gzip.compress(data, compresslevel=9, mtime=0), brotli.compress(data, quality=quality)
+FAST = (1, 1)  # (gzip level, brotli quality) for tests and previews
+
+
+def _compress(item: tuple[bytes, tuple[int, int]]) -> tuple[bytes, bytes]:
+    """gzip (mtime 0) and brotli of one file at the given levels: both reproducible."""
+    data, (level, quality) = item
+    return gzip.compress(data, compresslevel=level, mtime=0), brotli.compress(data, quality=quality)
 
 
 def brotli_quality(rel: str) -> int:
@@ -27,12 +30,19 @@ def brotli_quality(rel: str) -> int:
     return 5 if rel.startswith("data/") else 11
 
 
-def precompress(files: Mapping[str, bytes], cache_dir: Path | None = None, workers: int = 2) -> dict[str, bytes]:
+def levels(rel: str, fast: bool) -> tuple[int, int]:
+    """(gzip level, brotli quality) of one file."""
+    return FAST if fast else (9, brotli_quality(rel))
+
+
+def precompress(
+    files: Mapping[str, bytes], cache_dir: Path | None = None, workers: int = 2, *, fast: bool = False
+) -> dict[str, bytes]:
     """Reproducible .gz and .br siblings for every text file (L-1). Identical contents are compressed once,
     on both cores, and a cache keyed by the content's sha256 spares unchanged files between builds."""
     texts = {rel: data for rel, data in files.items() if Path(rel).suffix in TEXT_SUFFIXES}
-    keys = {rel: f"{hashlib.sha256(data).hexdigest()}-q{brotli_quality(rel)}" for rel, data in texts.items()}
-    unique = {keys[rel]: (data, brotli_quality(rel)) for rel, data in texts.items()}
+    keys = {rel: _key(data, levels(rel, fast)) for rel, data in texts.items()}
+    unique = {keys[rel]: (data, levels(rel, fast)) for rel, data in texts.items()}
     done = {key: _cached(cache_dir, key) for key in unique}
     todo = sorted(key for key, value in done.items() if value is None)
     with ThreadPoolExecutor(max_workers=workers) as pool:
@@ -44,6 +54,12 @@ def precompress(files: Mapping[str, bytes], cache_dir: Path | None = None, worke
         gz, br = done[keys[rel]]  # type: ignore[misc]
         out[rel + ".gz"], out[rel + ".br"] = gz, br
     return out
+
+
+def _key(data: bytes, level: tuple[int, int]) -> str:
+    """Cache key: the content's sha256 and the levels (release-level keys keep their earlier form)."""
+    digest = hashlib.sha256(data).hexdigest()
+    return f"{digest}-q{level[1]}" if level[0] == 9 else f"{digest}-g{level[0]}q{level[1]}"
 
 
 def _cached(cache_dir: Path | None, key: str) -> tuple[bytes, bytes] | None:
