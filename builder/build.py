@@ -19,7 +19,7 @@ from builder.load.validate import Validated, validate
 from builder.model.datasets import published
 from builder.model.site import Site, model
 from builder.publish.assets import asset_files, asset_urls, hashed_assets
-from builder.publish.checks import check_release
+from builder.publish.checks import check_release, check_release_without_search
 from builder.publish.compress import precompress
 from builder.publish.releases import carried_forward, check_target, storage_errors
 from builder.publish.search import index as search_index
@@ -125,7 +125,7 @@ def publish_site(assembly: Assembly, report: Report, progress: Progress | None =
     with timed(report, "write"):
         files.update(precompress(files, config.cache_dir, fast=config.fast_compression))
         files.update(carried_forward(config.out_dir, files))
-        finish = finish_release if config.search else check_release
+        finish = finish_release if config.search else check_release_without_search
         written = publish(files, config.out_dir, finish, config.keep_releases)
     report.pages, report.files, report.bytes, report.release_id = (
         len(site.pages),

@@ -1,4 +1,5 @@
-"""The bad-input catalogue of reliability.md §9 (B1–B47, B52–B53): each gives its exact rule and location."""
+"""The bad-input catalogue of reliability.md §9 (B1–B47, B52–B53), on the fixture data package: each gives its
+exact rule and location. Line 2 of tildelinger.csv is the fixture's 2019 dekomp frame of 01 Østfold."""
 
 from __future__ import annotations
 
@@ -15,7 +16,10 @@ from builder.load.contract import load_contract
 from builder.load.validate import validate
 
 GRANTS = "tildelinger.csv"
-ROW = "2018,dekomp,01,,,10955000,ramme,eksempel,eksempeldata,"
+ROW = (
+    "2019,dekomp,01,,,27937000,ramme,beregnet,beregning-nokkel,"
+    "Testdata: offisiell nasjonal sum 2019 fordelt på testfylkene etter lærerårsverk 1.10.2018"
+)
 
 
 def lines(path: Path) -> list[str]:
@@ -37,9 +41,9 @@ def insert_line(data: Path, name: str, number: int, text: str) -> None:
     (data / name).write_text("\n".join(content), encoding="utf-8")
 
 
-def grant(amount: str = "10955000", county: str = "01", year: str = "2018", name: str = "", note: str = "") -> str:
-    """A tildelinger row like line 2 with one part changed."""
-    return f"{year},dekomp,{county},,{name},{amount},ramme,eksempel,eksempeldata,{note}"
+def grant(amount: str = "27937000", county: str = "01", year: str = "2019", name: str = "", note: str = "") -> str:
+    """A tildelinger row like line 2 (without its note) with one part changed."""
+    return f"{year},dekomp,{county},,{name},{amount},ramme,beregnet,beregning-nokkel,{note}"
 
 
 def findings(data: Path, **kw: Any) -> list[Finding]:
@@ -95,7 +99,7 @@ CASES: list[tuple[str, Mutation, str, str, int, str]] = [
     ),
     (
         "B7-decimal-comma",
-        lambda d: set_line(d, GRANTS, 2, grant('"10955000,50"')),
+        lambda d: set_line(d, GRANTS, 2, grant('"27937000,50"')),
         "D-NUMBER",
         GRANTS,
         2,
@@ -103,13 +107,13 @@ CASES: list[tuple[str, Mutation, str, str, int, str]] = [
     ),
     (
         "B9-currency",
-        lambda d: set_line(d, GRANTS, 2, grant("kr 10955000")),
+        lambda d: set_line(d, GRANTS, 2, grant("kr 27937000")),
         "D-NUMBER",
         GRANTS,
         2,
         "kun tall er tillatt",
     ),
-    ("B9-suffix", lambda d: set_line(d, GRANTS, 2, grant("10955000,-")), "D-ROWSHAPE", GRANTS, 2, "11 felt"),
+    ("B9-suffix", lambda d: set_line(d, GRANTS, 2, grant("27937000,-")), "D-ROWSHAPE", GRANTS, 2, "11 felt"),
     (
         "B10-scientific",
         lambda d: set_line(d, GRANTS, 2, grant("1.2E+06")),
@@ -143,7 +147,7 @@ CASES: list[tuple[str, Mutation, str, str, int, str]] = [
     ),
     ("B19-two-digit", lambda d: set_line(d, GRANTS, 2, grant(year="24")), "D-YEAR", GRANTS, 2, "4 siffer"),
     ("B19-letter-o", lambda d: set_line(d, GRANTS, 2, grant(year="2O24")), "D-YEAR", GRANTS, 2, "4 siffer"),
-    ("B19-range", lambda d: set_line(d, GRANTS, 2, grant(year="2204")), "D-YEAR", GRANTS, 2, "2014–2027"),
+    ("B19-range", lambda d: set_line(d, GRANTS, 2, grant(year="2204")), "D-YEAR", GRANTS, 2, "2018–2025"),
     (
         "B20-school-year",
         lambda d: set_line(d, GRANTS, 2, grant(year="2023/2024")),
@@ -169,7 +173,7 @@ CASES: list[tuple[str, Mutation, str, str, int, str]] = [
         3,
         "summeringsrad («Totalt»)",
     ),
-    ("B24-sum", lambda d: set_line(d, GRANTS, 2, grant("10956000")), "D-SUM", GRANTS, 2, "differanse 1 000,00"),
+    ("B24-sum", lambda d: set_line(d, GRANTS, 2, grant("27938000")), "D-SUM", GRANTS, 2, "differanse 1 000,00"),
     (
         "B25-missing",
         lambda d: set_line(d, GRANTS, 1, lines(d / GRANTS)[0].replace(",belop", "")),
@@ -220,7 +224,7 @@ CASES: list[tuple[str, Mutation, str, str, int, str]] = [
         "ingen datarader",
     ),
     ("B27-extra-cell", lambda d: set_line(d, GRANTS, 2, ROW + ",x"), "D-ROWSHAPE", GRANTS, 2, "11 felt, forventet 10"),
-    ("B27-missing-cell", lambda d: set_line(d, GRANTS, 2, ROW[:-1]), "D-ROWSHAPE", GRANTS, 2, "9 felt"),
+    ("B27-missing-cell", lambda d: set_line(d, GRANTS, 2, ROW.rsplit(",", 1)[0]), "D-ROWSHAPE", GRANTS, 2, "9 felt"),
     ("B28-blank-middle", lambda d: insert_line(d, GRANTS, 3, ""), "D-BLANKROW", GRANTS, 3, "tom rad"),
     ("B29-newline", lambda d: set_line(d, GRANTS, 2, grant(note='"linje\nto"')), "D-CHARS", GRANTS, 2, "linjeskift"),
     (
@@ -313,7 +317,7 @@ CASES: list[tuple[str, Mutation, str, str, int, str]] = [
     ),
     (
         "D-ORGNR",
-        lambda d: set_line(d, GRANTS, 2, "2018,dekomp,01,123456789,,10955000,ramme,eksempel,eksempeldata,"),
+        lambda d: set_line(d, GRANTS, 2, ROW.replace(",01,,,", ",01,123456789,,", 1)),
         "D-ORGNR",
         GRANTS,
         2,
@@ -321,7 +325,7 @@ CASES: list[tuple[str, Mutation, str, str, int, str]] = [
     ),
     (
         "D-ENUM",
-        lambda d: set_line(d, GRANTS, 2, ROW.replace("eksempel,", "offisiel,")),
+        lambda d: set_line(d, GRANTS, 2, ROW.replace(",beregnet,", ",offisiel,")),
         "D-ENUM",
         GRANTS,
         2,
@@ -330,7 +334,7 @@ CASES: list[tuple[str, Mutation, str, str, int, str]] = [
     (
         "D-DATE",
         lambda d: set_line(
-            d, "rapportering.csv", 2, lines(d / "rapportering.csv")[1].replace("2018-05-06", "06.05.2018")
+            d, "rapportering.csv", 2, lines(d / "rapportering.csv")[1].replace("2019-05-10", "10.05.2019")
         ),
         "D-DATE",
         "rapportering.csv",
@@ -339,7 +343,7 @@ CASES: list[tuple[str, Mutation, str, str, int, str]] = [
     ),
     (
         "D-FOREIGNKEY",
-        lambda d: set_line(d, GRANTS, 2, ROW.replace("eksempeldata", "finnes-ikke")),
+        lambda d: set_line(d, GRANTS, 2, ROW.replace("beregning-nokkel", "finnes-ikke")),
         "D-FOREIGNKEY",
         GRANTS,
         2,
@@ -356,11 +360,11 @@ CASES: list[tuple[str, Mutation, str, str, int, str]] = [
     (
         "D-SHARE",
         lambda d: set_line(
-            d, "fylkesoverganger.csv", 22, lines(d / "fylkesoverganger.csv")[21].replace("0.2408", "0.2508")
+            d, "fylkesoverganger.csv", 8, lines(d / "fylkesoverganger.csv")[7].replace("0.2408", "0.2508")
         ),
         "D-SHARE",
         "fylkesoverganger.csv",
-        22,
+        8,
         "summerer til 1.0100",
     ),
 ]
@@ -377,10 +381,10 @@ WARNINGS: list[tuple[str, Mutation, str, str, int, str]] = [
     ("B13-zero", lambda d: set_line(d, GRANTS, 2, grant("0")), "D-ZERO", GRANTS, 2, "beløpet er 0"),
     (
         "B14-outlier",
-        lambda d: set_line(d, GRANTS, 86, "2024,dekomp,31,,,99999999999,ramme,eksempel,eksempeldata,"),
+        lambda d: set_line(d, GRANTS, 20, "2024,dekomp,31,,,99999999999,ramme,eksempel,eksempeldata,"),
         "D-OUTLIER",
         GRANTS,
-        86,
+        20,
         "over ti ganger",
     ),
     ("B32-padded-text", lambda d: set_line(d, GRANTS, 2, grant(note=" luft ")), "D-WHITESPACE", GRANTS, 2, "fjernes"),
@@ -443,9 +447,9 @@ def test_b8_declared_group_separators(data_dir: Path, edit_package: Callable[...
         belop.update(decimalChar=",", groupChar=" \u00a0\u202f")
 
     edit_package(change)
-    set_line(data_dir, GRANTS, 2, grant('"10\u00a0955\u202f000,00"'))
-    set_line(data_dir, GRANTS, 3, lines(data_dir / GRANTS)[2].replace("22067000", "22 067 000"))
-    set_line(data_dir, GRANTS, 4, lines(data_dir / GRANTS)[3].replace("17633000", "17.633.000"))
+    set_line(data_dir, GRANTS, 2, grant('"27\u00a0937\u202f000,00"'))
+    set_line(data_dir, GRANTS, 3, lines(data_dir / GRANTS)[2].replace("61073000", "61 073 000"))
+    set_line(data_dir, GRANTS, 4, lines(data_dir / GRANTS)[3].replace("49618000", "49.618.000"))
     found = findings(data_dir)
     assert not [f for f in found if f.line in (2, 3) and f.file == GRANTS and f.rule != "D-SUM"]
     assert_finding(found, "D-NUMBER", GRANTS, 4, "tvetydig")
@@ -495,7 +499,7 @@ def test_b52_file_size_limit(data_dir: Path) -> None:
 def test_all_errors_at_once(data_dir: Path) -> None:
     """Lazy validation: three kinds of error in two files are all reported (D-21)."""
     set_line(data_dir, GRANTS, 2, grant(county="1"))
-    set_line(data_dir, GRANTS, 3, lines(data_dir / GRANTS)[2].replace("2018", "2O18", 1))
+    set_line(data_dir, GRANTS, 3, lines(data_dir / GRANTS)[2].replace("2019", "2O19", 1))
     set_line(data_dir, "fylker.csv", 2, "01,Ã˜stfold,,1919,2019,ssb-klass-104")
     rules = {f.rule for f in findings(data_dir) if f.severity == "error"}
     assert {"D-CODE", "D-YEAR", "D-MOJIBAKE"} <= rules
@@ -559,7 +563,8 @@ def test_xlsx_clean_sheet_is_read(data_dir: Path, edit_package: Callable[..., No
     to_xlsx(data_dir, edit_package, lambda ws: None)
     result = validate(load_contract(data_dir))
     assert [f.human() for f in result.findings if f.severity == "error"] == []
-    assert result.rows["nasjonale_rammer"][0]["aar"] == 2018
+    assert result.rows["nasjonale_rammer"][0]["aar"] == 2019
+    assert result.rows["nasjonale_rammer"][0]["belop"] == 230_000_000
 
 
 def test_b44_missing_and_hidden_sheets(data_dir: Path, edit_package: Callable[..., None]) -> None:

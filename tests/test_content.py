@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from dataclasses import replace
 from pathlib import Path
 
 import html5lib
@@ -12,20 +13,20 @@ from click.testing import CliRunner
 
 from builder.build import build
 from builder.cli import main
-from builder.config import load_config
 from builder.errors import BuildError, Exit
 from builder.render.fmt import nok
-from tests.conftest import ROOT
+from tests.conftest import FIXTURE_DATA, ROOT, fast_config
 
 
 def site_with(tmp_path: Path, pages: dict[str, str], drafts: bool = False) -> Path:
-    """Build the bundled data with the given content files (relative to content/)."""
+    """Build the fixture data with the given content files (relative to content/)."""
     content = tmp_path / "content"
     for rel, text in pages.items():
         (content / rel).parent.mkdir(parents=True, exist_ok=True)
         (content / rel).write_text(text, "utf-8")
     out = tmp_path / "site"
-    build(load_config(content_dir=content, out_dir=out, report_path=tmp_path / "r.json", drafts=drafts))
+    config = fast_config(data_dir=FIXTURE_DATA, content_dir=content, out_dir=out, report_path=tmp_path / "r.json")
+    build(replace(config, drafts=drafts))
     return out
 
 
@@ -42,15 +43,16 @@ def page(title: str, body: str, extra: str = "") -> str:
     return f"---\ntitle: {title}\n{extra}---\n{body}\n"
 
 
-def test_bundled_status_page_has_live_figures(built_site: Path) -> None:
-    """The 2025 status page shows the data's totals, a figure with table, and the key-figure box."""
-    text = (built_site / "status" / "2025" / "index.html").read_text("utf-8")
-    national = (built_site / "data" / "siste" / "nasjonale_rammer.maskinlesbar.csv").read_text("utf-8")
-    total = sum(int(line.split(",")[2]) for line in national.splitlines()[1:] if line.startswith("2025,"))
-    assert f"fordelt {nok(total)} gjennom" in text
+def test_fixture_status_page_has_live_figures(built_site: Path) -> None:
+    """The fixture's 2024 status page shows the fixture's figures (tests/fixtures/README.md), a figure with its
+    table, and the key-figure box."""
+    text = (built_site / "status" / "2024" / "index.html").read_text("utf-8")
+    assert f"fordelt {nok(291_500_000)} gjennom" in text and "+12,1\u00a0% sammenlignet med 2023" in text
+    assert f"Dekomp fikk {nok(265_000_000)}," in text and f"Vestland fikk {nok(89_500_000)} i alt." in text
+    assert "rammen per fylke i 5 fylker." in text and "50\u00a0% av rapportene kom inn" in text
     assert "Nøkkeltall" in text and 'id="chart-innhold-1"' in text and 'id="tabell-innhold-1"' in text
     index = (built_site / "status" / "index.html").read_text("utf-8")
-    assert 'href="/status/2025/"' in index
+    assert 'href="/status/2024/"' in index
 
 
 def test_new_status_page_with_shortcodes(tmp_path: Path) -> None:
@@ -61,8 +63,8 @@ def test_new_status_page_with_shortcodes(tmp_path: Path) -> None:
     )
     out = site_with(tmp_path, {"status/2024.md": page("Status 2024", body, "date: 2025-03-01\n")})
     text = (out / "status" / "2024" / "index.html").read_text("utf-8")
-    assert f"Dekomp fikk {nok(275_000_000)} (+1,9\u00a0%)" in text
-    assert "I 15 fylker." in text
+    assert f"Dekomp fikk {nok(265_000_000)} (+1,9\u00a0%)" in text
+    assert "I 5 fylker." in text  # 03, 31, 32, 33 and 46 have money in 2024
     assert text.count("<table") == 2 and (out / "data" / "status" / "2024" / "innhold-1.csv").is_file()
 
 
@@ -93,13 +95,14 @@ def test_hostile_markdown_is_inert(tmp_path: Path) -> None:
             "FEIL [S-EXTERNAL] content/a.md linje 6: eksterne bilder er ikke tillatt (personvern)",
         ),
         (
-            {"a.md": page("A", 'Linje\n{{< tall "snitt" år=2025 >}}')},
+            {"a.md": page("A", 'Linje\n{{< tall "snitt" år=2024 >}}')},
             'content/a.md linje 5: ukjent kortkode tall "snitt"',
         ),
         ({"a.md": page("A", '{{< tall "sum" år=2030 >}}')}, 'content/a.md linje 4: tall "sum": ingen data'),
-        ({"a.md": page("A", '{{< figur "per_fylke" ordning="finnes" år=2025 >}}')}, "ukjent ordning «finnes»"),
+        ({"a.md": page("A", '{{< tall "sum" år=2022 >}}')}, 'content/a.md linje 4: tall "sum": ingen data'),
+        ({"a.md": page("A", '{{< figur "per_fylke" ordning="finnes" år=2024 >}}')}, "ukjent ordning «finnes»"),
         ({"a.md": page("A", '{{< figur "per_fylke" >}}')}, "mangler «år»"),
-        ({"a.md": page("A", '{{< tall "sum" år=2025 farge=rød >}}')}, "ukjent parameter «farge»"),
+        ({"a.md": page("A", '{{< tall "sum" år=2024 farge=rød >}}')}, "ukjent parameter «farge»"),
         ({"a.md": page("A", "Se {{< tall sum >}}")}, "kortkoden er ikke skrevet riktig"),
     ],
 )
@@ -127,7 +130,8 @@ def test_new_status_command_scaffolds_a_buildable_page(tmp_path: Path) -> None:
     again = CliRunner().invoke(main, ["new", "status", "2024", "--content", str(content)])
     assert again.exit_code == 2
     out = tmp_path / "site"
-    build(load_config(content_dir=content, out_dir=out, report_path=tmp_path / "r.json", drafts=True))
+    config = fast_config(data_dir=FIXTURE_DATA, content_dir=content, out_dir=out, report_path=tmp_path / "r.json")
+    build(replace(config, drafts=True))
     assert "innhold-1" in (out / "status" / "2024" / "index.html").read_text("utf-8")
 
 
@@ -135,7 +139,7 @@ def test_feed_and_shortcode_reference(built_site: Path) -> None:
     """The Atom feed lists status pages and releases; editors get a page listing every shortcode."""
     feed = ET.fromstring((built_site / "feed.xml").read_bytes())
     titles = [e.findtext("{http://www.w3.org/2005/Atom}title") for e in feed.iter("{http://www.w3.org/2005/Atom}entry")]
-    assert "Status for lokal kompetanseutvikling 2025" in titles and any("2026.1" in t for t in titles)
+    assert "Status for lokal kompetanseutvikling 2024 (testdata)" in titles and any("9999.1" in t for t in titles)
     reference = (built_site / "redaksjon" / "kortkoder" / "index.html").read_text("utf-8")
     for code in ("tall &#34;sum&#34;", "figur &#34;per_fylke&#34;", "tabell &#34;per_fylke&#34;"):
         assert code in reference or code.replace("&#34;", "&quot;") in reference

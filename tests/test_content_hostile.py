@@ -20,7 +20,6 @@ from hypothesis import strategies as st
 
 from builder.build import build
 from builder.cli import main
-from builder.config import load_config
 from builder.load.formula import FORMULA_TRIGGERS
 from builder.model.content import ContentError, Source, _split, read_sources
 from builder.model.datasets import Dataset, Release
@@ -28,7 +27,7 @@ from builder.model.editorial import body_blocks
 from builder.model.tables import Column, table
 from builder.render.bulk import dataset_csv
 from builder.render.downloads import csv_bytes, xlsx_bytes
-from tests.conftest import unreleased
+from tests.conftest import FIXTURE_DATA, fast_config, unreleased
 
 RELEASE = Release("2026.1", "2026-11-23", "NLOD-2.0", "https://example.no")
 
@@ -300,15 +299,19 @@ def test_hostile_scheme_name_reaches_no_download_as_formula(tmp_path: Path, data
     with path.open("w", encoding="utf-8", newline="") as handle:
         csv.writer(handle, lineterminator="\n").writerows(rows)
     out = tmp_path / "site"
-    build(load_config(data_dir=data_dir, out_dir=out, report_path=tmp_path / "r.json"))
-    seen = 0
+    # search stays on until a build without the index passes the link check (base.html links /pagefind/)
+    build(fast_config(data_dir=data_dir, out_dir=out, report_path=tmp_path / "r.json"))
+    seen, hits = 0, set()
     for csv_path in sorted(out.rglob("*.csv")):
         text = csv_path.read_bytes().decode("utf-8-sig")
         delimiter = "," if csv_path.name.endswith("maskinlesbar.csv") else ";"
         cells = [c for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter) for c in row]
         assert not [c for c in cells if unneutralised(c)], csv_path
-        seen += sum(c.startswith(("'=HYPERLINK", "'=Dekomp")) for c in cells)
+        found = sum(c.startswith(("'=HYPERLINK", "'=Dekomp")) for c in cells)
+        seen += found
+        hits |= {csv_path.relative_to(out).as_posix()} if found else set()
     assert seen > 80
+    assert {"data/siste/ordninger.csv", "data/siste/ordninger.maskinlesbar.csv"} <= hits
     for xlsx_path in sorted(out.rglob("*.xlsx"))[::5]:
         for sheet in openpyxl.load_workbook(xlsx_path).worksheets:
             for cell in (c for row in sheet.iter_rows() for c in row if c.value is not None):
@@ -331,7 +334,7 @@ def test_all_content_errors_at_once_without_traceback(tmp_path: Path) -> None:
         (content / rel).parent.mkdir(parents=True, exist_ok=True)
         (content / rel).write_text(text, "utf-8")
     (content / "latin1.md").write_bytes("---\ntitle: Blåbær\n---\n".encode("latin-1"))
-    args = ["build", "--content", str(content), "--out", str(tmp_path / "site")]
+    args = ["build", "--data", str(FIXTURE_DATA), "--content", str(content), "--out", str(tmp_path / "site")]
     result = CliRunner().invoke(main, args)
     output = result.output + (result.stderr if result.stderr_bytes is not None else "")
     assert result.exit_code == 1, output

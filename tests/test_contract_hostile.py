@@ -26,9 +26,11 @@ from builder.load.database import create_table
 from builder.load.descriptor import MAX_DEPTH, json_depth
 from builder.load.names import MAX_IDENTIFIER, is_identifier, quote_identifier
 from builder.model import queries
-from tests.conftest import DATA
+from tests.conftest import FIXTURE_DATA
 
-PACKAGE = json.loads((DATA / "datapackage.json").read_text("utf-8"))
+PACKAGE = json.loads((FIXTURE_DATA / "datapackage.json").read_text("utf-8"))
+# The fixture has no upstream copies; the path rules are checked on one made up here.
+UPSTREAM = {"path": "upstream/SOURCES.md", "sha256": "0" * 64, "description": "Kopi av kildene"}
 LOG = next(i for i, r in enumerate(PACKAGE["resources"]) if r["name"] == "endringslogg")
 NAME_RULE = "er ikke et gyldig navn (forventet små bokstaver a–z, sifre og _, og første tegn en bokstav)"
 
@@ -53,7 +55,7 @@ def contract_error(folder: Path, raw: Any = None, text: str | bytes | None = Non
 
 
 def changed(change: Callable[[dict[str, Any]], Any]) -> dict[str, Any]:
-    """A deep copy of the bundled descriptor with one change."""
+    """A deep copy of the fixture's descriptor with one change."""
     raw = copy.deepcopy(PACKAGE)
     change(raw)
     return raw
@@ -150,11 +152,11 @@ def test_malformed_descriptor_is_a_usage_error(tmp_path: Path, text: str | bytes
 def test_brackets_inside_strings_do_not_count() -> None:
     """The nesting scan skips strings, escaped quotes included."""
     assert json_depth('{"a": "[[[[\\"[[[[", "b": [[1]]}') == 3
-    assert load_contract(DATA).resources
+    assert load_contract(FIXTURE_DATA).resources
 
 
 def resource(name: str) -> int:
-    """Index of the bundled resource with this name."""
+    """Index of the fixture's resource with this name."""
     return next(i for i, r in enumerate(PACKAGE["resources"]) if r["name"] == name)
 
 
@@ -235,7 +237,7 @@ def test_contract_problem_names_its_json_path(
 BAD_PATHS = ["/etc/passwd", "../hemmelig.csv", "a/../../b.csv", "a\\b.csv", "a\x00.csv", "", "C:/x.csv", "./a.csv"]
 PATH_PLACES: list[tuple[str, Callable[[dict[str, Any], str], Any]]] = [
     (f"resources[{F}].path", lambda r, p: r["resources"][F].update(path=p)),
-    ("x-upstream[1].path", lambda r, p: r["x-upstream"][1].update(path=p)),
+    ("x-upstream[0].path", lambda r, p: r.update({"x-upstream": [{**UPSTREAM, "path": p}]})),
     ("x-scripts[0]", lambda r, p: r.update({"x-scripts": [p]})),
     ("x-releases", lambda r, p: r.update({"x-releases": p})),
 ]
@@ -413,7 +415,7 @@ PATHS = [p for p in json_paths(PACKAGE) if p]
 @settings(max_examples=200, deadline=None)
 @given(path=st.sampled_from(PATHS), value=JSON)
 def test_any_change_gives_a_contract_or_a_usage_error(scratch: Path, path: tuple[Any, ...], value: Any) -> None:
-    """Replacing any part of the bundled descriptor with any JSON value never raises anything but BuildError(2)."""
+    """Replacing any part of the fixture's descriptor with any JSON value never raises anything but BuildError(2)."""
     raw = copy.deepcopy(PACKAGE)
     parent = raw
     for key in path[:-1]:

@@ -121,19 +121,21 @@ def edited(name: str, change: Callable[[Any], Any]) -> Script:
     return [(200, json.dumps(body).encode(), 0)]
 
 
-def test_fetch_reproduces_the_bundled_reference_tables(tmp_path: Path, data_dir: Path, replay: dict[str, str]) -> None:
+def test_fetch_reproduces_the_bundled_reference_tables(
+    tmp_path: Path, bundled_data_dir: Path, replay: dict[str, str]
+) -> None:
     """Counties and reforms come back byte-identical; every denominator value is the bundled one, now cited
     to the exact request it came from, and the transcribed sources they replace are gone."""
-    result = fetch(data_dir, client(tmp_path), replay)
+    result = fetch(bundled_data_dir, client(tmp_path), replay)
     for name in ("fylker.csv", "fylkesoverganger.csv"):
-        assert (data_dir / name).read_bytes() == (DATA / name).read_bytes(), name
+        assert (bundled_data_dir / name).read_bytes() == (DATA / name).read_bytes(), name
 
     def values(path: Path) -> list[tuple[str, ...]]:
         return [tuple(v for k, v in r.items() if k != "kilde_id") for r in rows(path)]
 
-    assert values(data_dir / "nevnere.csv") == values(DATA / "nevnere.csv")
-    sources = {r["kilde_id"]: r for r in rows(data_dir / "kilder.csv")}
-    for row in rows(data_dir / "nevnere.csv"):
+    assert values(bundled_data_dir / "nevnere.csv") == values(DATA / "nevnere.csv")
+    sources = {r["kilde_id"]: r for r in rows(bundled_data_dir / "kilder.csv")}
+    for row in rows(bundled_data_dir / "nevnere.csv"):
         cited = sources[row["kilde_id"]]
         assert cited["url"].startswith("http://127.0.0.1:") and cited["dato"] == TODAY, row
     fte_2016 = sources["udir-gsi-larerarsverk-2016"]["url"]
@@ -150,42 +152,44 @@ def test_fetch_reproduces_the_bundled_reference_tables(tmp_path: Path, data_dir:
 
 
 def test_offline_rebuilds_the_same_tables_from_the_cache(
-    tmp_path: Path, data_dir: Path, replay: dict[str, str]
+    tmp_path: Path, bundled_data_dir: Path, replay: dict[str, str]
 ) -> None:
     """After one fetch, --offline gives byte-identical files with no request; with no cache it is a clear error."""
-    fetch(data_dir, client(tmp_path), replay)
-    first = manifest(data_dir)
+    fetch(bundled_data_dir, client(tmp_path), replay)
+    first = manifest(bundled_data_dir)
     Replay.seen.clear()
-    fetch(data_dir, client(tmp_path, offline=True), replay)
-    assert not Replay.seen and manifest(data_dir) == first
+    fetch(bundled_data_dir, client(tmp_path, offline=True), replay)
+    assert not Replay.seen and manifest(bundled_data_dir) == first
     with pytest.raises(FetchError, match="ingen lagret respons"):
-        fetch(data_dir, client(tmp_path / "tom", offline=True), replay)
+        fetch(bundled_data_dir, client(tmp_path / "tom", offline=True), replay)
 
 
-def test_429_then_success_waits_as_told(tmp_path: Path, data_dir: Path, replay: dict[str, str]) -> None:
+def test_429_then_success_waits_as_told(tmp_path: Path, bundled_data_dir: Path, replay: dict[str, str]) -> None:
     """A 429 with Retry-After from SSB is waited out, then the fetch succeeds."""
     Replay.scripts["ssb-09344.json"] = [(429, b"{}", 0), (200, (REPLAY / "ssb-09344.json").read_bytes(), 0)]
     waits: list[float] = []
-    fetch(data_dir, client(tmp_path, waits), replay, only="barnehageansatte")
+    fetch(bundled_data_dir, client(tmp_path, waits), replay, only="barnehageansatte")
     assert 1.0 in waits and len(Replay.seen) == 2
 
 
-def test_only_fetches_one_source(tmp_path: Path, data_dir: Path, replay: dict[str, str]) -> None:
+def test_only_fetches_one_source(tmp_path: Path, bundled_data_dir: Path, replay: dict[str, str]) -> None:
     """--only asks one API and leaves the other tables alone; an unknown name is a usage error."""
-    fetch(data_dir, client(tmp_path), replay, only="fylker")
+    fetch(bundled_data_dir, client(tmp_path), replay, only="fylker")
     assert [p for p, _ in Replay.seen] == ["/api/klass/v1/classifications/104/codes?from=1919-01-01&to=2028-01-01"]
-    assert (data_dir / "nevnere.csv").read_bytes() == (DATA / "nevnere.csv").read_bytes()
+    assert (bundled_data_dir / "nevnere.csv").read_bytes() == (DATA / "nevnere.csv").read_bytes()
     with pytest.raises(Exception, match="ukjent kilde «skoler»"):
-        fetch(data_dir, client(tmp_path), replay, only="skoler")
+        fetch(bundled_data_dir, client(tmp_path), replay, only="skoler")
 
 
-def test_suppressed_value_is_reported_not_invented(tmp_path: Path, data_dir: Path, replay: dict[str, str]) -> None:
+def test_suppressed_value_is_reported_not_invented(
+    tmp_path: Path, bundled_data_dir: Path, replay: dict[str, str]
+) -> None:
     """A value Udir suppresses («*») gives no row and a note, never a guess or a stale row."""
     Replay.scripts["udir-data-201710.json"] = edited("udir-data-201710.json", lambda b: b["rows"][0].update(data=["*"]))
-    result = fetch(data_dir, client(tmp_path), replay, only="larerarsverk")
+    result = fetch(bundled_data_dir, client(tmp_path), replay, only="larerarsverk")
     assert result["tabeller"]["nevnere"]["fjernet"] == 1
     assert any("skjermet" in n and "Østfold" in n for n in result["merknader"])
-    assert not [r for r in rows(data_dir / "nevnere.csv") if r["aar"] == "2017" and r["fylkesnummer"] == "01"]
+    assert not [r for r in rows(bundled_data_dir / "nevnere.csv") if r["aar"] == "2017" and r["fylkesnummer"] == "01"]
 
 
 def _drop_region(code: str) -> Script:
@@ -283,7 +287,7 @@ FAULTS = [
 @pytest.mark.parametrize(("source", "scripts", "options", "message"), FAULTS)
 def test_faults_leave_data_untouched(
     tmp_path: Path,
-    data_dir: Path,
+    bundled_data_dir: Path,
     replay: dict[str, str],
     source: str,
     scripts: dict[str, Script],
@@ -292,21 +296,21 @@ def test_faults_leave_data_untouched(
 ) -> None:
     """Each fault gives its clear message naming the source, and data/ stays byte-identical."""
     Replay.scripts = {name: list(script) for name, script in scripts.items()}
-    before = manifest(data_dir)
+    before = manifest(bundled_data_dir)
     with pytest.raises(FetchError) as info:
-        fetch(data_dir, client(tmp_path, **options), replay)
+        fetch(bundled_data_dir, client(tmp_path, **options), replay)
     assert message in info.value.message and source in info.value.where, info.value.message
-    assert manifest(data_dir) == before
+    assert manifest(bundled_data_dir) == before
 
 
-def test_a_new_plain_merge_is_added_from_klass(tmp_path: Path, data_dir: Path, replay: dict[str, str]) -> None:
+def test_a_new_plain_merge_is_added_from_klass(tmp_path: Path, bundled_data_dir: Path, replay: dict[str, str]) -> None:
     """A whole-county change Klass reports and the table lacks is added as «hel» with share 1."""
     change = {"oldCode": "15", "oldName": "Møre og Romsdal", "newCode": "46", "newName": "Vestland"}
     Replay.scripts["klass-104-changes.json"] = edited(
         "klass-104-changes.json", lambda b: b["codeChanges"].append(change | {"changeOccurred": "2027-01-01"})
     )
-    result = fetch(data_dir, client(tmp_path), replay, only="overganger")
-    added = [r for r in rows(data_dir / "fylkesoverganger.csv") if r["aar"] == "2027"]
+    result = fetch(bundled_data_dir, client(tmp_path), replay, only="overganger")
+    added = [r for r in rows(bundled_data_dir / "fylkesoverganger.csv") if r["aar"] == "2027"]
     assert added == [
         {"fra_fylkesnummer": "15", "til_fylkesnummer": "46", "aar": "2027", "relasjon": "hel", "andel": "1"}
         | {"merknad": "", "kilde_id": "ssb-klass-104-endringer"}
@@ -314,9 +318,9 @@ def test_a_new_plain_merge_is_added_from_klass(tmp_path: Path, data_dir: Path, r
     assert result["tabeller"]["fylkesoverganger"]["lagt til"] == 1
 
 
-def test_cli_prints_requests_notes_and_the_diff(tmp_path: Path, data_dir: Path, replay: dict[str, str]) -> None:
+def test_cli_prints_requests_notes_and_the_diff(tmp_path: Path, bundled_data_dir: Path, replay: dict[str, str]) -> None:
     """`innsyn fetch` lists what it asked for, what it left out, and rows added, changed and removed per table."""
-    args = ["fetch", "--only", "barnehageansatte", "--data", str(data_dir), "--cache", str(tmp_path / "c")]
+    args = ["fetch", "--only", "barnehageansatte", "--data", str(bundled_data_dir), "--cache", str(tmp_path / "c")]
     args += [f"--endpoint={name}={url}" for name, url in replay.items()]
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.output
@@ -333,7 +337,7 @@ def test_replay_responses_are_rebuilt_from_the_bundled_upstream_copies(tmp_path:
 
 
 def test_a_failure_while_swapping_in_leaves_no_file_changed(
-    tmp_path: Path, data_dir: Path, replay: dict[str, str], monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, bundled_data_dir: Path, replay: dict[str, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Every new file is copied beside its target before any rename; a failure there changes nothing in data/."""
     import builder.fetch.refresh as refresh
@@ -346,9 +350,9 @@ def test_a_failure_while_swapping_in_leaves_no_file_changed(
             raise OSError("disken er full")
         return real_copy(src, dst, **kw)
 
-    before = manifest(data_dir)
+    before = manifest(bundled_data_dir)
     monkeypatch.setattr(refresh.shutil, "copyfile", flaky_copy)
     with pytest.raises(OSError, match="disken er full"):
-        fetch(data_dir, client(tmp_path), replay, only="barnehageansatte")
-    assert manifest(data_dir) == before
-    assert not list(data_dir.glob(".*.fetch-*"))
+        fetch(bundled_data_dir, client(tmp_path), replay, only="barnehageansatte")
+    assert manifest(bundled_data_dir) == before
+    assert not list(bundled_data_dir.glob(".*.fetch-*"))

@@ -34,6 +34,8 @@ def test_norwegian_collation() -> None:
     """Æ, Ø, Å come after Z, in that order (P-11)."""
     assert sorted_nb(["Ålesund", "Ærø", "Østfold", "Agder"]) == ["Agder", "Ærø", "Østfold", "Ålesund"]
     assert collate_key("Zebra") < collate_key("Ære")
+    recipients = ["Årdal kommune", "Øygarden kommune", "Høgskulen på Vestlandet", "Bergen kommune"]
+    assert sorted_nb(recipients) == ["Bergen kommune", "Høgskulen på Vestlandet", "Øygarden kommune", "Årdal kommune"]
 
 
 def test_slugs_come_from_codes() -> None:

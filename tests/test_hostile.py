@@ -9,11 +9,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from markupsafe import escape
 
 from builder.build import build
-from builder.config import load_config
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, have_chromium, serve
-from tests.conftest import copy_data, unreleased
+from tests.conftest import copy_data, fast_config
 from tests.test_html_valid import vnu
 
 SCRIPT = "<script>alert(1)</script>"
@@ -39,6 +39,15 @@ def rewrite(path: Path, change: Any) -> None:
     path.write_text(out.getvalue(), "utf-8")
 
 
+# The fixture's four 2024 dekomp recipients in 46 Vestland (tildelinger.csv lines 28–31), each a different attack.
+RECIPIENTS = {
+    "Bergen kommune": BREAKER + SCRIPT,
+    "Høgskulen på Vestlandet": LONG,
+    "Øygarden kommune": TRAVERSAL,
+    "Årdal kommune": FORMULA,
+}
+
+
 def inject(data: Path) -> None:
     """Put hostile values into scheme names, recipient names, notes and source titles."""
 
@@ -46,21 +55,12 @@ def inject(data: Path) -> None:
         if row["ordning_id"] == "dekomp":
             row["kortnavn"] = PHISH
             row["beskrivelse"] = SCRIPT + BREAKER
-        if row["ordning_id"] == "vo":
+        if row["ordning_id"] == "rekomp":
             row["kortnavn"] = CLOSER[:60]
 
     def grant(row: dict[str, str]) -> None:
-        if (
-            row["fylkesnummer"] == "46"
-            and row["belopstype"] == "tilsagn"
-            and not row["mottaker_navn"].startswith(("Kommunale", "Private"))
-        ):
-            row["mottaker_navn"] = {
-                "dekomp": BREAKER + SCRIPT,
-                "rekomp": LONG,
-                "kompetanseloftet": TRAVERSAL,
-                "yrkesfag": FORMULA,
-            }[row["ordning_id"]] + f" {row['aar']}"
+        if row["fylkesnummer"] == "46" and row["belopstype"] == "tilsagn":
+            row["mottaker_navn"] = RECIPIENTS[row["mottaker_navn"]] + f" {row['aar']}"
         if row["fylkesnummer"] == "46" and row["belopstype"] == "ramme":
             row["merknad"] = CLOSER + PHISH
 
@@ -75,13 +75,20 @@ def inject(data: Path) -> None:
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The bundled data with hostile values, built."""
+    """The fixture data with hostile values, built."""
     base = tmp_path_factory.mktemp("hostile")
-    data = unreleased(copy_data(base / "data"))
+    data = copy_data(base / "data")
     inject(data)
     out = base / "site"
-    build(load_config(data_dir=data, out_dir=out, report_path=base / "report.json"))
+    build(fast_config(data_dir=data, out_dir=out, report_path=base / "report.json"))
     return out
+
+
+def test_injection_reached_the_pages(hostile_site: Path) -> None:
+    """The attack is real: each hostile value is on Vestland's page, escaped (so the checks below can fail)."""
+    text = (hostile_site / "fylke" / "46-vestland" / "index.html").read_text("utf-8")
+    for value in (*RECIPIENTS.values(), PHISH, CLOSER):
+        assert str(escape(value)) in text, value
 
 
 def test_markup_has_no_injected_elements(hostile_site: Path) -> None:

@@ -10,7 +10,7 @@ import jinja2.meta
 
 from builder.model.routes import ROUTES
 from builder.render.jinja import environment
-from tests.conftest import ROOT
+from tests.conftest import DATA, FIXTURE_DATA, ROOT
 
 BUILDER = ROOT / "builder"
 SQL = BUILDER / "sql"
@@ -50,8 +50,19 @@ def test_every_sql_file_has_a_purpose_comment() -> None:
 
 def test_no_float_types_in_sql_or_schema() -> None:
     """Money is DECIMAL: no DOUBLE, FLOAT or REAL anywhere in SQL or the data contract (D-7)."""
-    for path in [*SQL.rglob("*.sql"), ROOT / "data" / "datapackage.json"]:
+    for path in [*SQL.rglob("*.sql"), DATA / "datapackage.json", FIXTURE_DATA / "datapackage.json"]:
         assert not re.search(r"\b(DOUBLE|FLOAT|REAL)\b", path.read_text("utf-8"), re.I), path
+
+
+def test_fixture_has_the_bundled_contract() -> None:
+    """The fixture declares the same resources (files, schemas, keys) and rules as data/, so tests on it hold
+    for the published data too (tests/fixtures/README.md)."""
+    bundled = json.loads((DATA / "datapackage.json").read_text("utf-8"))
+    fixture = json.loads((FIXTURE_DATA / "datapackage.json").read_text("utf-8"))
+    assert fixture["resources"] == bundled["resources"]
+    for key in ("x-reconcile", "x-reportDeadline"):
+        assert fixture[key] == bundled[key], key
+    assert fixture["x-release"]["version"] == "9999.1" and "x-upstream" not in fixture
 
 
 def test_banned_patterns() -> None:
@@ -114,7 +125,7 @@ def test_upstream_copies_match_their_checksums() -> None:
     """The copied source files in data/upstream are the ones the descriptor records."""
     import hashlib
 
-    package = json.loads((ROOT / "data" / "datapackage.json").read_text("utf-8"))
+    package = json.loads((DATA / "datapackage.json").read_text("utf-8"))
     for item in package["x-upstream"]:
-        data = (ROOT / "data" / item["path"]).read_bytes()
+        data = (DATA / item["path"]).read_bytes()
         assert hashlib.sha256(data).hexdigest() == item["sha256"], item["path"]

@@ -31,13 +31,13 @@ from builder.load.data_paths import read_inside
 from builder.load.database import sql_type
 from builder.load.limits import LIMITS, Limits
 from builder.load.validate import validate
-from tests.conftest import DATA
-from tests.test_bad_inputs import GRANTS, assert_finding, lines, set_line, to_xlsx
+from tests.conftest import FIXTURE_DATA
+from tests.test_bad_inputs import GRANTS, assert_finding, grant, lines, set_line, to_xlsx
 
 XLSX = "nasjonale_rammer.xlsx"
 SHEET_XML = "xl/worksheets/sheet1.xml"
 YEARS = (2014, 2027)
-SPECS = load_contract(DATA)
+SPECS = load_contract(FIXTURE_DATA)
 MONEY = replace(SPECS.resource("tildelinger").field("belop"), minimum=None, allow_negative=True)
 SHARE = replace(SPECS.resource("nevnere").field("verdi"), minimum=None, allow_negative=True)
 COUNT = replace(SPECS.resource("rapportering").field("deltakere"), minimum=None)
@@ -181,13 +181,14 @@ def test_csv_cell_limit_at_default_is_reached_quickly(data_dir: Path) -> None:
 
 def test_csv_row_limit(data_dir: Path) -> None:
     """More data rows than the limit is one D-LIMIT naming the file, the limit and the line."""
-    hit = assert_finding(found(data_dir, Limits(csv_rows=100)), "D-LIMIT", GRANTS, 102, "flere enn 100 datarader")
-    assert hit.expected == "høyst 100 datarader per fil"
+    hit = assert_finding(found(data_dir, Limits(csv_rows=20)), "D-LIMIT", GRANTS, 22, "flere enn 20 datarader")
+    assert hit.expected == "høyst 20 datarader per fil"
+    assert not [f for f in found(data_dir, Limits(csv_rows=30)) if f.rule == "D-LIMIT"]  # the fixture has 30
 
 
 def test_csv_overlong_cells(data_dir: Path) -> None:
     """A 40 000-character cell is a D-LIMIT; a field beyond the csv module's limit is one too, not a quote error."""
-    set_line(data_dir, GRANTS, 2, f"2018,dekomp,01,,,10955000,ramme,eksempel,eksempeldata,{'n' * 40_000}")
+    set_line(data_dir, GRANTS, 2, grant(note="n" * 40_000))
     set_line(data_dir, "kilder.csv", 3, '"' + "k" * 200_000)
     raised = csv.field_size_limit(sys.maxsize)  # as frictionless does on import: the reader sets its own
     try:
@@ -255,11 +256,11 @@ def test_values_at_the_edge_are_kept(text: str, f: FieldSpec, value: Any) -> Non
 def test_check_and_build_agree_on_numbers(data_dir: Path, tmp_path: Path) -> None:
     """`check` exits 1 with D-NUMBER and D-RANGE, and `build` exits 1 with the same findings and no traceback."""
     grants = lines(data_dir / GRANTS)
-    row = next(i for i, line in enumerate(grants, start=1) if ",5478000,tilsagn," in line)
-    set_line(data_dir, GRANTS, row, grants[row - 1].replace(",5478000,", ",5478000.125,"))
+    row = next(i for i, line in enumerate(grants, start=1) if ",22000000,tilsagn," in line)  # Bergen kommune
+    set_line(data_dir, GRANTS, row, grants[row - 1].replace(",22000000,", ",22000000.125,"))
     reports = lines(data_dir / "rapportering.csv")
-    set_line(data_dir, "rapportering.csv", 2, reports[1].replace(",90,", ",2147483648,"))
-    set_line(data_dir, "rapportering.csv", 3, reports[2].replace(",907755,", ",99999999999999999,"))
+    set_line(data_dir, "rapportering.csv", 2, reports[1].replace(",410,", ",2147483648,"))
+    set_line(data_dir, "rapportering.csv", 3, reports[2].replace(",48000000,", ",99999999999999999,"))
     runner = CliRunner()
     checked = runner.invoke(main, ["check", "--data", str(data_dir), "--report", str(tmp_path / "r.json")])
     assert checked.exit_code == 1, checked.output
@@ -300,9 +301,9 @@ def test_other_digits_are_refused_everywhere(three: str) -> None:
 
 @pytest.mark.parametrize("stored", ["\uff12\uff10\uff11\uff18", "\u0662\u0660\u0661\u0668", "2_018", "9" * 5000])
 def test_xlsx_stored_number_must_be_ascii(data_dir: Path, edit_package: Callable[..., None], stored: str) -> None:
-    """A number cell whose stored value is not an ASCII number (openpyxl would read full-width 2018 as 2018)."""
+    """A number cell whose stored value is not an ASCII number (openpyxl would read full-width 2019 as 2019)."""
     to_xlsx(data_dir, edit_package, lambda ws: None)
-    rewrite_member(data_dir / XLSX, SHEET_XML, lambda xml: xml.replace(b"<v>2018</v>", f"<v>{stored}</v>".encode(), 1))
+    rewrite_member(data_dir / XLSX, SHEET_XML, lambda xml: xml.replace(b"<v>2019</v>", f"<v>{stored}</v>".encode(), 1))
     assert_finding(found(data_dir), "D-XLSX", XLSX, 0, "cellen A2 har et ugyldig tall")
 
 

@@ -1,34 +1,76 @@
-"""The county reforms: the comparable series of a county changed in 2024 equals the documented mapping."""
+"""The county reforms: the comparable series in today's borders equals the fixture's documented mapping."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from decimal import Decimal
+from typing import Any
+
+import duckdb
+import pytest
 
 from builder.load.contract import load_contract
 from builder.load.database import load
 from builder.load.validate import validate
 from builder.model.queries import run
-from tests.conftest import DATA
+from tests.conftest import FIXTURE_DATA
 
 
-def test_ostfold_series_follows_the_mapping() -> None:
-    """31 Østfold: before 2020 the figures of 01 Østfold; 2020–2023 Viken's times 31's share; from 2024 its own."""
-    contract = load_contract(DATA)
-    validated = validate(contract)
-    with load(contract, validated.rows) as con:
-        series = {r["aar"]: r["belop"] for r in run(con, "county_comparable", fylke="31")}
-        share = next(
-            r["andel"]
-            for r in run(con, "transitions")
-            if (r["fra_fylkesnummer"], r["til_fylkesnummer"], r["relasjon"]) == ("30", "31", "deling")
-        )
+@pytest.fixture(scope="module")
+def con() -> Iterator[duckdb.DuckDBPyConnection]:
+    """The fixture data loaded into DuckDB."""
+    contract = load_contract(FIXTURE_DATA)
+    with load(contract, validate(contract).rows) as connection:
+        yield connection
 
-        def total(code: str, year: int) -> Decimal:
-            return sum(
-                (r["belop"] for r in run(con, "county_by_scheme_year", fylke=code) if r["aar"] == year), Decimal(0)
-            )
 
-        assert series[2018] == total("01", 2018)
-        assert series[2022] == (total("30", 2022) * share).quantize(Decimal(1))
-        assert series[2025] == total("31", 2025)
-    assert Decimal("0.2") < share < Decimal("0.3")
+def series(con: duckdb.DuckDBPyConnection, county: str) -> dict[int, dict[str, Any]]:
+    """The comparable series of one of today's counties, by year."""
+    return {r["aar"]: r for r in run(con, "county_comparable", fylke=county)}
+
+
+def test_split_county_follows_the_mapping(con: duckdb.DuckDBPyConnection) -> None:
+    """31 Østfold: 2019 the figures of 01 Østfold; 2020–2023 Viken's times 0.2408; 2024 its own (no 2022)."""
+    ostfold = series(con, "31")
+    assert {y: r["belop"] for y, r in ostfold.items()} == {
+        2019: Decimal(27_937_000),
+        2020: Decimal(30_100_000),  # 125 000 000 × 0.2408
+        2021: Decimal(7_344_400),  # 30 500 000 × 0.2408
+        2023: Decimal(31_544_800),  # 131 000 000 × 0.2408
+        2024: Decimal(32_000_000),
+    }
+    assert [ostfold[y]["fra_fylker"] for y in (2019, 2020, 2024)] == ["01", "30", "31"]
+    assert ostfold[2019]["status"] == "beregnet" and ostfold[2024]["status"] == "eksempel"
+
+
+def test_split_shares_add_up(con: duckdb.DuckDBPyConnection) -> None:
+    """Viken's 2024 shares are the recorded teacher-FTE shares and add up to 1."""
+    shares = {
+        r["til_fylkesnummer"]: r["andel"]
+        for r in run(con, "transitions")
+        if (r["fra_fylkesnummer"], r["relasjon"]) == ("30", "deling")
+    }
+    assert shares == {"31": Decimal("0.2408"), "32": Decimal("0.5300"), "33": Decimal("0.2292")}
+    assert sum(shares.values()) == 1
+    assert series(con, "32")[2020]["belop"] == Decimal(66_250_000)  # 125 000 000 × 0.5300
+
+
+def test_merged_county_sums_its_predecessors(con: duckdb.DuckDBPyConnection) -> None:
+    """46 Vestland: 2019 is 12 + 14 over both schemes (beregnet), then its own frames."""
+    vestland = series(con, "46")
+    assert vestland[2019]["belop"] == Decimal(84_314_000)  # 66 569 000 + 17 745 000
+    assert vestland[2019]["fra_fylker"] == "12, 14" and vestland[2019]["status"] == "beregnet"
+    assert [vestland[y]["belop"] for y in (2020, 2021, 2023, 2024)] == [
+        Decimal(70_000_000),
+        Decimal(5_300_000),
+        Decimal(71_500_000),
+        Decimal(89_500_000),
+    ]
+
+
+def test_partial_move_is_not_carried(con: duckdb.DuckDBPyConnection) -> None:
+    """The `delvis` row 14 → 15 (Hornindal, share 0) carries nothing: 15 has no comparable series, and Oslo
+    (no reform) is its own series."""
+    assert series(con, "15") == {}
+    oslo = {y: r["fra_fylker"] for y, r in series(con, "03").items()}
+    assert oslo == dict.fromkeys((2019, 2020, 2021, 2023, 2024), "03")

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from builder.cli import main
 from builder.config import PREVIEW_OUT, Config
-from tests.conftest import ROOT
+from tests.conftest import FIXTURE_DATA, ROOT
 from tests.nginx import free_port
 
 
@@ -24,13 +24,22 @@ def test_remote_host_needs_explicit_flag() -> None:
     assert "--allow-remote" in result.output
 
 
+# `innsyn serve` on the fixture: the command has no --content, and the bundled content needs the bundled data.
+SERVE = (
+    "import sys\nfrom pathlib import Path\nfrom builder.dev.preview import preview_config\n"
+    "from builder.dev.serve import serve\nfrom tests.conftest import fast_config\n"
+    "out, port = Path(sys.argv[1]), int(sys.argv[2])\n"
+    "serve(preview_config(fast_config(data_dir=Path(sys.argv[3]), out_dir=out)), '127.0.0.1', port)\n"
+)
+
+
 def test_serve_builds_and_listens_on_loopback(tmp_path: Path) -> None:
-    """`innsyn serve` builds, then answers on 127.0.0.1 with the site and the livereload script."""
+    """The preview server builds the fixture, then answers on 127.0.0.1 with the site and the livereload script."""
     port = free_port()
     out = tmp_path / "site"
     log = (tmp_path / "serve.log").open("w")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "builder", "serve", "--port", str(port), "--out", str(out)],
+        [sys.executable, "-c", SERVE, str(out), str(port), str(FIXTURE_DATA)],
         cwd=ROOT,
         stdout=log,
         stderr=log,
@@ -44,7 +53,7 @@ def test_serve_builds_and_listens_on_loopback(tmp_path: Path) -> None:
                     body = response.read()
             except OSError:
                 time.sleep(0.5)
-        assert b"Kompetanseinnsyn" in body
+        assert b"Kompetanseinnsyn" in body and b"/fylke/46-vestland/" in body
         assert b"livereload" in body
         assert b"livereload" not in (out / "index.html").read_bytes()
         listening = subprocess.run(["ss", "-ltnH", f"sport = :{port}"], capture_output=True, text=True).stdout

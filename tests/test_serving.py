@@ -39,6 +39,7 @@ PAGE_TYPES = [
     "/ar/",
     "/ar/2024/",
     "/sammenlign/?fylker=03,46",
+    "/status/2024/",
     "/om/",
     "/finnes-ikke/",
 ]
@@ -114,6 +115,9 @@ def test_csv_is_a_utf8_download(served: tuple[str, Path]) -> None:
     assert headers["content-disposition"] == "attachment"
     assert headers["cache-control"] == "no-cache" and headers["x-content-type-options"] == "nosniff"
     assert body.startswith(b"\xef\xbb\xbf")
+    lines = body.decode("utf-8-sig").split("\r\n")
+    assert "2021;;;5300000;offisiell;;;5300000;offisiell" in lines  # Vestland's official Kompetanseløftet frame
+    assert "2024;75000000;eksempel;;;14500000;eksempel;89500000;eksempel" in lines
 
 
 def test_not_found_has_headers_and_page(served: tuple[str, Path]) -> None:

@@ -9,12 +9,34 @@ import html5lib
 import pytest
 
 from builder.build import build
-from builder.config import load_config
 from builder.publish.checks import broken_links
-from tests.conftest import unreleased
-from tests.test_bad_inputs import lines, set_line
+from tests.conftest import fast_config
 
 NS = {"h": "http://www.w3.org/1999/xhtml"}
+# The fixture's counties with allocations (15 Møre og Romsdal has none, so no page), schemes and years with data.
+COUNTIES = [
+    "01-ostfold",
+    "02-akershus",
+    "03-oslo",
+    "06-buskerud",
+    "12-hordaland",
+    "14-sogn-og-fjordane",
+    "30-viken",
+    "31-ostfold",
+    "32-akershus",
+    "33-buskerud",
+    "46-vestland",
+]
+SCHEMES = ["dekomp-dekomp", "kompetanseloftet-kompetanseloftet", "rekomp-rekomp"]
+YEARS = ["2019", "2020", "2021", "2023", "2024"]
+FIXED = ["/", "/fylke/", "/ordning/", "/ar/", "/sammenlign/", "/status/", "/redaksjon/kortkoder/", "/data/"]
+# Every page of the fixture site, as a path (README of tests/fixtures): 32 with the 404 page.
+FIXTURE_PAGES = sorted(
+    [*FIXED, "/data/ordbok/", "/om/", "/404.html", "/status/2024/", "/testdata/"]
+    + [f"/fylke/{c}/" for c in COUNTIES]
+    + [f"/ordning/{s}/" for s in SCHEMES]
+    + [f"/ar/{y}/" for y in YEARS]
+)
 
 
 def parse(path: Path):  # type: ignore[no-untyped-def]
@@ -27,13 +49,20 @@ def pages(root: Path) -> list[Path]:
     return sorted(root.rglob("*.html"))
 
 
+def page_path(root: Path, page: Path) -> str:
+    """The URL path of a built HTML file."""
+    rel = page.relative_to(root).as_posix()
+    return "/" + rel.removesuffix("index.html") if rel.endswith("index.html") else "/" + rel
+
+
 def test_page_set(built_site: Path) -> None:
-    """Home, the county list, a page per county with data (today's 15 and the expired ones), about and 404."""
-    counties = sorted(p.parent.name for p in (built_site / "fylke").glob("*/index.html"))
-    assert len(counties) == 31
-    assert {"46-vestland", "30-viken", "31-ostfold", "01-ostfold", "55-troms"} <= set(counties)
-    for rel in ("index.html", "fylke/index.html", "om/index.html", "404.html", "sitemap.xml", "robots.txt"):
-        assert (built_site / rel).is_file(), rel
+    """Exactly the fixture's pages: a county page per county with data (none for 15), each scheme and year with
+    data (no 2018, 2022 or 2025), the status and plain content pages, the fixed pages and 404."""
+    root = built_site.resolve()
+    assert sorted(p.parent.name for p in (root / "fylke").glob("*/index.html")) == COUNTIES
+    assert sorted(page_path(root, p) for p in pages(root)) == FIXTURE_PAGES
+    for rel in ("sitemap.xml", "robots.txt", "feed.xml"):
+        assert (root / rel).is_file(), rel
 
 
 def test_every_page_is_norwegian_with_title_and_canonical(built_site: Path) -> None:
@@ -60,7 +89,9 @@ def test_tables_are_accessible(built_site: Path) -> None:
             assert heads and all(th.get("scope") == "col" for th in heads)
             for th in table.findall(".//h:tbody//h:th", NS):
                 assert th.get("scope") == "row"
-    assert count > 100
+    assert count > len(FIXTURE_PAGES)
+    for path in [f"fylke/{c}" for c in COUNTIES] + [f"ordning/{s}" for s in SCHEMES] + [f"ar/{y}" for y in YEARS]:
+        assert parse(built_site / path / "index.html").find(".//h:table", NS) is not None, path
 
 
 def test_tables_name_their_sources(built_site: Path) -> None:
@@ -68,20 +99,25 @@ def test_tables_name_their_sources(built_site: Path) -> None:
     text = (built_site / "fylke" / "46-vestland" / "index.html").read_text("utf-8")
     blocks = re.findall(r'<div class="table-block".*?</div>\s*(?:<p class="source">(.*?)</p>)?', text, re.S)
     assert blocks and all(source for source in blocks)
-    assert 'href="/om/#kilde-eksempeldata"' in text
+    for source in ("eksempeldata", "sf-vestland-kl-2021", "beregning-nokkel", "ssb-klass-104-endringer"):
+        assert f'href="/om/#kilde-{source}"' in text, source
 
 
 def test_status_notice_and_marks(built_site: Path) -> None:
-    """Pages with example or derived figures say so above the first table and mark the cells."""
+    """Pages with example or derived figures say so above the first table and mark the cells: Vestland has
+    eksempel frames and a beregnet 2019 comparable figure (12 + 14)."""
+    for county in COUNTIES:
+        text = (built_site / "fylke" / county / "index.html").read_text("utf-8")
+        assert text.index("Siden viser eksempeldata") < text.index("<table"), county
     text = (built_site / "fylke" / "46-vestland" / "index.html").read_text("utf-8")
-    assert text.index("Siden viser eksempeldata") < text.index("<table")
     assert 'class="mark mark-e"' in text and 'class="mark mark-b"' in text
 
 
 def test_norwegian_number_format(built_site: Path) -> None:
-    """Amounts use no-break spaces for grouping."""
+    """Amounts use no-break spaces for grouping: Vestland's 2024 total and its 2019 comparable figure."""
     text = (built_site / "fylke" / "46-vestland" / "index.html").read_text("utf-8")
     assert re.search(r">\d{1,3}(\u00a0\d{3})+<", text)
+    assert ">89\u00a0500\u00a0000<" in text and ">84\u00a0314\u00a0000<" in text
 
 
 def test_reform_links_both_ways(built_site: Path) -> None:
@@ -92,6 +128,10 @@ def test_reform_links_both_ways(built_site: Path) -> None:
     ostfold = (built_site / "fylke" / "31-ostfold" / "index.html").read_text("utf-8")
     assert 'href="/fylke/30-viken/"' in ostfold and 'href="/fylke/01-ostfold/"' in ostfold
     assert "(utgått)" in viken
+    vestland = (built_site / "fylke" / "46-vestland" / "index.html").read_text("utf-8")
+    assert 'href="/fylke/12-hordaland/"' in vestland and 'href="/fylke/14-sogn-og-fjordane/"' in vestland
+    sogn = (built_site / "fylke" / "14-sogn-og-fjordane" / "index.html").read_text("utf-8")
+    assert 'href="/fylke/46-vestland/"' in sogn and 'href="/fylke/15-' not in sogn  # 15 has no page
 
 
 def test_internal_links_resolve(built_site: Path) -> None:
@@ -119,30 +159,34 @@ def test_no_livereload_in_build(built_site: Path) -> None:
 HOSTILE = '<script>alert(1)</script>"><img src=x onerror=alert(1)>'
 
 
-@pytest.mark.slow
+def replace_line(path: Path, number: int, old: str, new: str) -> None:
+    """Replace the first `old` in one physical line (1-based) of a data file."""
+    rows = path.read_text("utf-8").split("\n")
+    assert old in rows[number - 1], rows[number - 1]
+    rows[number - 1] = rows[number - 1].replace(old, new, 1)
+    path.write_text("\n".join(rows), "utf-8")
+
+
 def test_hostile_names_are_escaped(tmp_path: Path, data_dir: Path) -> None:
     """Script tags and attribute breakers in data show as text and never become elements."""
-    rows = lines(data_dir / "tildelinger.csv")
-    number = next(i for i, line in enumerate(rows) if line.startswith("2026,dekomp,46") and "Vestlandet" in line)
-    set_line(
-        data_dir,
-        "tildelinger.csv",
-        number + 1,
-        rows[number].replace("Høgskulen på Vestlandet", '"' + HOSTILE.replace('"', '""') + '"'),
-    )
-    report = lines(data_dir / "rapportering.csv")
-    r = next(i for i, line in enumerate(report) if line.startswith("2026,dekomp,46") and "Vestlandet" in line)
-    set_line(
-        data_dir,
-        "rapportering.csv",
-        r + 1,
-        report[r].replace(",Høgskulen på Vestlandet,", ',"' + HOSTILE.replace('"', '""') + '",', 1),
-    )
+    quoted = '"' + HOSTILE.replace('"', '""') + '"'
+    # 2024 dekomp 46 Høgskulen på Vestlandet: the recipient (line 29) and its report (line 23)
+    replace_line(data_dir / "tildelinger.csv", 29, "Høgskulen på Vestlandet", quoted)
+    replace_line(data_dir / "rapportering.csv", 23, ",Høgskulen på Vestlandet,", "," + quoted + ",")
     out = tmp_path / "site"
-    build(load_config(data_dir=unreleased(data_dir), out_dir=out, report_path=tmp_path / "r.json"))
+    build(fast_config(data_dir=data_dir, out_dir=out, report_path=tmp_path / "r.json"))
     page = out / "fylke" / "46-vestland" / "index.html"
     text = page.read_text("utf-8")
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
     tree = parse(page)
     assert not [s for s in tree.iterfind(".//h:script", NS) if "alert" in (s.text or "")]
     assert not [i for i in tree.iterfind(".//h:img", NS) if i.get("onerror")]
+
+
+@pytest.mark.xfail(reason="county_recipients.sql sorts mottaker_navn by code point (Å before Ø), not Norwegian")
+def test_recipients_in_norwegian_order(built_site: Path) -> None:
+    """Vestland's 2024 recipients are listed in Norwegian order: Øygarden before Årdal (P-11)."""
+    text = (built_site / "fylke" / "46-vestland" / "index.html").read_text("utf-8")
+    table = text[text.index("tilsagn til mottakere</caption>") :].split("</table>")[0]
+    names = re.findall(r"Bergen kommune|Høgskulen på Vestlandet|Øygarden kommune|Årdal kommune", table)
+    assert names == ["Bergen kommune", "Høgskulen på Vestlandet", "Øygarden kommune", "Årdal kommune"]
