@@ -101,6 +101,7 @@ def test_every_table_reads_back_the_same_in_four_formats(built_site: Path, assem
 
 # Tables whose rows are one query's rows unchanged: page, table id, query, its parameters, and the query column
 # each status column comes from (a status column names the value column it describes, `<key>_status`).
+RESORTED = {"county_recipients"}  # the model puts recipient names in Norwegian order within year and scheme
 QUERY_TABLES = [
     ("fylke/46-vestland", "mottakere", "county_recipients", {"fylke": "46"}, {}),
     ("fylke/46-vestland", "nokkel", "county_key", {"fylke": "46"}, {}),
@@ -134,7 +135,8 @@ def test_downloads_hold_the_query_rows(
     params: dict[str, Any],
     status_of: dict[str, str],
 ) -> None:
-    """Each of the four files of a table holds exactly the rows of its SQL, run on the loaded fixture, in order."""
+    """Each of the four files of a table holds exactly the rows of its SQL, run on the loaded fixture, in order
+    (names are re-sorted in Norwegian order by the model, which the recipients order test checks on its own)."""
     _, con = assembled
     rows = queries.run(con, query, **params)
     assert rows, query
@@ -143,7 +145,10 @@ def test_downloads_hold_the_query_rows(
     want = [query_values(r, machine_header, status_of) for r in rows]
     numeric = [bool(want) and isinstance(v, Decimal) for v in want[0]]
     for name, (header, got) in read_back(base, numeric).items():
-        assert header == machine_header and got == want, (base, name)
+        assert header == machine_header, (base, name)
+        assert (sorted(got, key=repr) if query in RESORTED else got) == (
+            sorted(want, key=repr) if query in RESORTED else want
+        ), (base, name)
 
 
 def test_vestland_recipients_are_the_fixture_rows(built_site: Path) -> None:
@@ -157,7 +162,6 @@ def test_vestland_recipients_are_the_fixture_rows(built_site: Path) -> None:
     }
 
 
-@pytest.mark.xfail(reason="mottakerne sorteres ennå etter tegnkode, ikke norsk (Å etter Ø)", strict=True)
 def test_vestland_recipients_in_norwegian_order(built_site: Path) -> None:
     """Recipients are sorted in Norwegian order: Øygarden before Årdal (tests/fixtures/README.md)."""
     text = (built_site / "data" / "fylke" / "46-vestland" / "mottakere.maskinlesbar.csv").read_text("utf-8")

@@ -10,8 +10,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from builder.load.cell_numbers import parse_number
+from builder.model.collation import collate_key, sorted_nb
 from builder.model.routes import slug
-from builder.render.fmt import collate_key, date_nb, mill, nok, number, pct, signed_pct, sorted_nb
+from builder.render.fmt import date_nb, mill, nok, number, pct, signed_pct
 
 
 def test_number_grouping_and_decimal_comma() -> None:

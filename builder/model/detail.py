@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
+from builder.model.collation import collated
 from builder.model.page_content import Content, Rows, change, county_link, denominator_sources, sources_of
 from builder.model.routes import url_for
 from builder.model.tables import STATUS_RANK, Column, Table, table
@@ -115,7 +116,7 @@ def county(rows: Rows, params: Mapping[str, Any]) -> Content:
         table(
             "mottakere",
             t("county.table_recipients", navn=navn),
-            rows["county_recipients"],
+            collated(rows["county_recipients"], by="mottaker_navn", within=("aar", "ordning_id")),
             (
                 Column("aar", t("col.year"), "year"),
                 Column("ordning", t("col.scheme")),

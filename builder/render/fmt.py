@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from decimal import ROUND_HALF_EVEN, Decimal
 
 NBSP = "\u00a0"
@@ -23,7 +22,6 @@ MONTHS = (
     "desember",
 )
 # Norwegian alphabet: Æ, Ø, Å come after Z, in that order.
-_ORDER = {ch: i for i, ch in enumerate("abcdefghijklmnopqrstuvwxyzæøå")}
 
 
 def group(digits: str) -> str:
@@ -75,22 +73,3 @@ def date_nb(value: dt.date | str | None) -> str:
         return ""
     d = dt.date.fromisoformat(value) if isinstance(value, str) else value
     return f"{d.day}. {MONTHS[d.month - 1]} {d.year}"
-
-
-def collate_key(text: str) -> tuple[tuple[int, int], ...]:
-    """Sort key for Norwegian alphabetical order (Æ < Ø < Å after Z), case-insensitive."""
-    out = []
-    for ch in unicodedata.normalize("NFC", text.lower()):
-        if ch in _ORDER:
-            out.append((0, _ORDER[ch]))
-        elif ch.isdigit():
-            out.append((-1, ord(ch)))
-        else:
-            base = unicodedata.normalize("NFD", ch)[0]
-            out.append((0, _ORDER[base]) if base in _ORDER else (-2, ord(ch)))
-    return tuple(out)
-
-
-def sorted_nb(items: list[str]) -> list[str]:
-    """Strings in Norwegian alphabetical order."""
-    return sorted(items, key=lambda s: (collate_key(s), s))
