@@ -31,7 +31,7 @@ def pivot(
         row = wide.setdefault(
             r[key], {key: r[key], **{k: r[k] for k in keep}, "sum": Decimal(0), "st_sum": "offisiell", "kilde_id": ""}
         )
-        row[f"v_{r[across]}"] = r[value]
+        row[f"belop_{r[across]}"] = r[value]
         row[f"st_{r[across]}"] = r["status"]
         row["sum"] += r[value]
         row["st_sum"] = max(row["st_sum"], r["status"], key=STATUS_RANK.__getitem__)
@@ -42,7 +42,7 @@ def pivot(
 def value_columns(order: Sequence[tuple[str, str]], *, heat: bool = False) -> list[Column]:
     """One amount column per pivoted value and a sum column."""
     cols = [
-        Column(f"v_{k}", t("col.amount_of", name=name), "nok", status_key=f"st_{k}", heat=heat) for k, name in order
+        Column(f"belop_{k}", t("col.amount_of", name=name), "nok", status_key=f"st_{k}", heat=heat) for k, name in order
     ]
     return [*cols, Column("sum", t("col.sum_nok"), "nok", status_key="st_sum", heat=heat)]
 

@@ -16,7 +16,7 @@ from builder.model.content import ContentError, Source, read_sources
 from builder.model.datasets import Dataset, Published, Release
 from builder.model.editorial import editorial_content, kind_of, shortcode_reference, status_index
 from builder.model.page_content import Content
-from builder.model.queries import run, sql_text
+from builder.model.queries import run, select_params
 from builder.model.routes import NAV, ROUTE_BY_NAME, ROUTES, Route, page_params, url_for
 
 
@@ -127,7 +127,7 @@ def editorial_pages(
     schemes = {str(r["ordning_id"]) for r in run(con, "schemes")}
 
     def query(name: str, **params: Any) -> list[dict[str, Any]]:
-        return run(con, name, **_params_for(name, params, {}))
+        return run(con, name, **params)
 
     pages: list[Page] = []
     entries = []
@@ -207,16 +207,11 @@ def _route_pages(
     for row in each:
         params = page_params(route, row)
         query_params = {k: params[k] for k in route.params}
-        rows = {q: run(con, q, **_params_for(q, query_params, extra)) for q in route.queries}
+        available = {**query_params, **extra}
+        rows = {q: run(con, q, **select_params(q, route.name, available)) for q in route.queries}
         content = ASSEMBLERS[route.name](rows, {**params, "row": row, "shared": shared})
         pages.append(Page(route.name, route.template, route.path(**params), route.output(**params), params, content))
     return pages
-
-
-def _params_for(query: str, params: dict[str, Any], extra: dict[str, int]) -> dict[str, Any]:
-    """Only the parameters a query's SQL mentions."""
-    text = sql_text(query)
-    return {k: v for k, v in {**params, **extra}.items() if f"${k}" in text}
 
 
 def _refuse_duplicates(pages: list[Page]) -> None:

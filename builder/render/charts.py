@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from builder.render.json_numbers import json_number
+
 Figure = dict[str, Any]
 # Okabe–Ito-based palette; every colour has at least 3:1 contrast against white (WCAG 1.4.11).
 PALETTE = ("#0b5394", "#b45309", "#047857", "#9d174d", "#5b21b6", "#374151", "#0e7490", "#a16207")
@@ -32,11 +34,11 @@ def plotly_text(value: object) -> str:
 
 
 def number(value: Decimal | int | float | None) -> float | int | None:
-    """A JSON-friendly number for plotting."""
+    """A number for plotting (plotly needs a number even where JSON text would be more exact)."""
     if value is None:
         return None
-    d = Decimal(str(value))
-    return int(d) if d == d.to_integral_value() else float(d)
+    converted = json_number(value)
+    return float(converted) if isinstance(converted, str) else converted
 
 
 def base_layout(y_title: str, *, legend: bool = True, height: int = 360) -> dict[str, Any]:

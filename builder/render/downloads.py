@@ -16,6 +16,7 @@ from builder.load.formula import is_formula_like, neutralise
 from builder.model.datasets import Release
 from builder.model.site import Page
 from builder.model.tables import Column, Table
+from builder.render.json_numbers import json_number
 
 
 def columns(table: Table) -> list[tuple[str, str, Column, bool]]:
@@ -165,7 +166,7 @@ def _table_sheet(book: xlsxwriter.Workbook, table: Table, bold: _Text, text: _Te
 def _json_value(value: Any) -> Any:
     """Exact JSON numbers for Decimals; ISO dates."""
     if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(str(value))
+        return json_number(value)
     if isinstance(value, dt.date):
         return value.isoformat()
     return value

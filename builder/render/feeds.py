@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-from decimal import Decimal
 from xml.sax.saxutils import escape
 
 from builder.model.site import Site
+from builder.render.json_numbers import json_number
 
 
 def site_files(site: Site) -> dict[str, bytes]:
@@ -67,14 +67,9 @@ def compare_data(site: Site) -> dict[str, bytes]:
     if page is None:
         return {}
     rows = [
-        [r["aar"], r["fylkesnummer"], r["fylke"], r["ordning_id"], r["ordning"], _plain(r["belop"]), r["status"]]
+        [r["aar"], r["fylkesnummer"], r["fylke"], r["ordning_id"], r["ordning"], json_number(r["belop"]), r["status"]]
         for r in page.content.facts["data"]
     ]
     body = {"kolonner": ["aar", "fylkesnummer", "fylke", "ordning_id", "ordning", "belop", "status"], "rader": rows}
     text = json.dumps(body, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     return {page.output.rsplit("/", 1)[0] + "/data.json": text.encode("utf-8")}
-
-
-def _plain(value: Decimal) -> int | str:
-    """Whole kroner as an integer, other amounts as exact text."""
-    return int(value) if value == value.to_integral_value() else str(value)

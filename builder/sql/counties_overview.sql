@@ -1,4 +1,5 @@
 -- Every county's total in its latest year, per teacher FTE, and the change from the year before.
+-- params: none
 WITH per_aar AS (
     SELECT fylkesnummer, fylke, aar, sum(belop) AS belop, arg_max(status, statusrang) AS status
     FROM v_rammer GROUP BY fylkesnummer, fylke, aar

@@ -1,4 +1,5 @@
 -- One of today's counties: all years' frames carried into today's borders (method on /om/#sammenlignbar).
+-- params: fylke
 SELECT r.aar, CAST(sum(r.belop * m.andel) AS DECIMAL(18, 0)) AS belop,
        CASE WHEN bool_and(m.fylkesnummer = m.dagens_fylkesnummer) THEN arg_max(r.status, r.statusrang)
             WHEN max(r.statusrang) = 2 THEN 'eksempel' ELSE 'beregnet' END AS status,

@@ -1,4 +1,5 @@
 -- Grants (tilsagn) to recipients in one county, newest year first (names re-sorted in Norwegian order by the model).
+-- params: fylke
 SELECT t.aar, t.ordning_id, o.kortnavn AS ordning, t.mottaker_navn, t.mottaker_orgnr, t.belop, t.status, t.kilde_id
 FROM tildelinger t
 JOIN ordninger o USING (ordning_id)

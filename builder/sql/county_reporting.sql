@@ -1,4 +1,5 @@
 -- Reporting per year in one county: reported by the deadline, late, or missing.
+-- params: frist_dag, frist_maaned, fylke
 SELECT aar,
        count(*) AS rapporter,
        count(*) FILTER (WHERE rapportert_dato <= make_date(aar, $frist_maaned, $frist_dag)) AS i_tide,

@@ -1,4 +1,5 @@
 -- One county's total per year with allocation per teacher FTE next to the national figure.
+-- params: fylke
 WITH fylke AS (
     SELECT aar, sum(belop) AS belop, arg_max(status, statusrang) AS status
     FROM v_rammer WHERE fylkesnummer = $fylke GROUP BY aar

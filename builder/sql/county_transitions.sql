@@ -1,4 +1,5 @@
 -- Predecessors and successors of one county in the 2018, 2020 and 2024 reforms.
+-- params: fylke
 SELECT 'forgjenger' AS retning, o.fra_fylkesnummer AS fylkesnummer, f.navn, o.aar, o.relasjon, o.andel, o.merknad,
        o.kilde_id,
        EXISTS (SELECT 1 FROM v_rammer r WHERE r.fylkesnummer = o.fra_fylkesnummer) AS har_side

@@ -1,4 +1,5 @@
 -- National total per scheme and year.
+-- params: none
 SELECT n.aar, n.ordning_id, o.kortnavn AS ordning, n.belop, n.status, n.kilde_id, n.merknad
 FROM nasjonale_rammer n
 JOIN ordninger o USING (ordning_id)

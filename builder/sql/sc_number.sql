@@ -1,4 +1,5 @@
 -- Shortcode numbers: a national or county total for a year, optionally one scheme, with last year's total.
+-- params: aar, fylke, ordning
 WITH valgt AS (
     SELECT aar, sum(belop) AS belop, arg_max(status, statusrang) AS status
     FROM v_rammer

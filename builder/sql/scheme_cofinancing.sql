@@ -1,4 +1,5 @@
 -- Reported use of funds and co-financing (egenandel) per year for one scheme.
+-- params: ordning
 SELECT aar, count(*) AS rapporter, sum(brukt_belop) AS brukt, sum(egenandel) AS egenandel,
        CASE WHEN sum(brukt_belop) > 0 THEN CAST(sum(egenandel) / sum(brukt_belop) AS DECIMAL(18, 6)) END AS andel,
        arg_max(status, s.rang) AS status, 'eksempeldata' AS kilde_id

@@ -1,4 +1,5 @@
 -- One scheme's latest-year frame per county next to what its documented key gives on teacher FTEs.
+-- params: ordning
 SELECT aar, fylkesnummer, fylke, belop, status, kilde_id, larerarsverk, nevner_status, nevner_kilder, per_larerarsverk,
        etter_nokkel, differanse
 FROM v_nokkel

@@ -1,4 +1,5 @@
 -- The grant schemes with their reference data.
+-- params: none
 SELECT o.*, k.tittel AS kilde_tittel
 FROM ordninger o
 JOIN kilder k USING (kilde_id)

@@ -1,4 +1,5 @@
 -- Each scheme with its years and its national total in the latest year.
+-- params: none
 WITH siste AS (
     SELECT ordning_id, max(aar) AS aar FROM nasjonale_rammer GROUP BY ordning_id
 )

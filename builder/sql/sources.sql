@@ -1,4 +1,5 @@
 -- Every source with its id, for the source list and the "Kilde" lines.
+-- params: none
 SELECT kilde_id, tittel, utgiver, dato, type, url
 FROM kilder
 ORDER BY kilde_id;

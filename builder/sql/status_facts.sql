@@ -1,4 +1,5 @@
 -- Key figures for a status page: counties with frames, reporting by the deadline, late, missing, co-financing.
+-- params: aar, frist_dag, frist_maaned
 WITH rapporter AS (
     SELECT * FROM rapportering WHERE aar = $aar
 )

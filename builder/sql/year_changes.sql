@@ -1,4 +1,5 @@
 -- One year's county totals with the previous year's total for the same county code.
+-- params: aar
 WITH per_aar AS (
     SELECT aar, fylkesnummer, fylke, sum(belop) AS belop, arg_max(status, statusrang) AS status
     FROM v_rammer GROUP BY aar, fylkesnummer, fylke

@@ -1,4 +1,5 @@
 -- One year's reporting completeness per county: by the deadline, late, missing.
+-- params: aar, frist_dag, frist_maaned
 SELECT r.fylkesnummer, f.navn AS fylke, count(*) AS rapporter,
        count(*) FILTER (WHERE r.rapportert_dato <= make_date(r.aar, $frist_maaned, $frist_dag)) AS i_tide,
        count(*) FILTER (WHERE r.rapportert_dato > make_date(r.aar, $frist_maaned, $frist_dag)) AS sent,
