@@ -9,7 +9,8 @@ from typing import Any
 from builder.model.collation import collated
 from builder.model.page_content import Content, Rows, change, county_link, denominator_sources, sources_of
 from builder.model.routes import url_for
-from builder.model.tables import STATUS_RANK, Column, Table, table
+from builder.model.statuses import weakest
+from builder.model.tables import Column, Table, table
 from builder.render import charts, fmt
 from builder.render.charts import Chart
 from builder.render.i18n import t
@@ -34,7 +35,7 @@ def pivot(
         row[f"belop_{r[across]}"] = r[value]
         row[f"st_{r[across]}"] = r["status"]
         row["sum"] += r[value]
-        row["st_sum"] = max(row["st_sum"], r["status"], key=STATUS_RANK.__getitem__)
+        row["st_sum"] = weakest(row["st_sum"], r["status"])
         row["kilde_id"] = ",".join(sorted(set(filter(None, row["kilde_id"].split(","))) | {str(r["kilde_id"])}))
     return list(wide.values()), order
 

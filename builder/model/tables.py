@@ -7,10 +7,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from builder.model.statuses import FLAGGED, MARK, known
 from builder.render import fmt
 
-STATUS_MARK = {"offisiell": "", "beregnet": "b", "eksempel": "e"}
-STATUS_RANK = {"offisiell": 0, "beregnet": 1, "eksempel": 2}
 NUMERIC_KINDS = {"nok", "int", "dec1", "pct", "signed_pct"}
 
 
@@ -40,6 +39,7 @@ class Cell:
     mark: str = ""
     href: str = ""
     level: int | None = None
+    status: str | None = None
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,7 @@ class Table:
     @property
     def flagged(self) -> list[str]:
         """The non-official statuses in the table, in a fixed order."""
-        return [s for s in ("beregnet", "eksempel") if s in self.statuses]
+        return [s for s in FLAGGED if s in self.statuses]
 
 
 def format_value(value: Any, kind: str) -> str:
@@ -90,7 +90,7 @@ def table(
     """Build a Table from query rows; sources are the distinct source ids on the rows."""
     rows = list(rows)
     cuts = {c.key: _cuts([r.get(c.key) for r in rows]) for c in columns if c.heat}
-    body = tuple(tuple(_cell(r, c, cuts.get(c.key)) for c in columns) for r in rows)
+    body = tuple(tuple(_cell(r, c, cuts.get(c.key), table_id) for c in columns) for r in rows)
     sources = {s for r in rows for s in str(r.get(source_key) or "").split(",") if s} | set(extra_sources)
     statuses = frozenset(str(r[c.status_key]) for r in rows for c in columns if c.status_key and r.get(c.status_key))
     return Table(table_id, caption, tuple(columns), body, tuple(sorted(sources)), statuses, sortable=sortable)
@@ -102,12 +102,17 @@ def _cuts(values: Sequence[Any]) -> list[Any]:
     return [known[min(len(known) - 1, len(known) * k // 5)] for k in range(1, 5)] if known else []
 
 
-def _cell(row: Mapping[str, Any], col: Column, cuts: list[Any] | None = None) -> Cell:
+def _cell(row: Mapping[str, Any], col: Column, cuts: list[Any] | None = None, table_id: str = "") -> Cell:
     """One formatted cell."""
     value = row.get(col.key)
-    mark = STATUS_MARK.get(str(row.get(col.status_key)), "") if col.status_key and value is not None else ""
+    status = (
+        known(row.get(col.status_key), f"tabell «{table_id}», kolonne «{col.key}»")
+        if col.status_key and value is not None
+        else None
+    )
+    mark = MARK[status] if status else ""
     href = col.link(row) if col.link and value is not None else ""
     if isinstance(value, Decimal) and col.kind in ("nok", "int"):
         value = value.quantize(Decimal(1)) if value == value.to_integral_value() else value
     level = sum(1 for cut in cuts if value > cut) if cuts is not None and value is not None else None
-    return Cell(format_value(value, col.kind), value, mark, href, level)
+    return Cell(format_value(value, col.kind), value, mark, href, level, status)

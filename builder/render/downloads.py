@@ -30,15 +30,14 @@ def columns(table: Table) -> list[tuple[str, str, Column, bool]]:
 
 
 def records(table: Table) -> list[list[Any]]:
-    """Raw values per row in output column order (statuses as text)."""
+    """Raw values per row in output column order (each status as the model carried it, never from its mark)."""
     rows = []
-    marks = {"b": "beregnet", "e": "eksempel", "": "offisiell"}
     for row in table.rows:
         values: list[Any] = []
         for col, cell in zip(table.columns, row, strict=True):
             values.append(cell.value)
             if col.status_key:
-                values.append(marks[cell.mark] if cell.value is not None else None)
+                values.append(cell.status)
         rows.append(values)
     return rows
 
