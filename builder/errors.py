@@ -90,7 +90,10 @@ class ValidationFailed(BuildError):
 
     def __init__(self, findings: list[Finding]):
         errors = sum(1 for f in findings if f.severity == "error")
-        super().__init__("data", f"{errors} feil i inndata", code=Exit.DATA)
+        warnings = len(findings) - errors
+        noun = "advarsel" if warnings == 1 else "advarsler"
+        text = f"{errors} feil i inndata" if errors else f"{warnings} {noun} i inndata, og --strict gjør dem til feil"
+        super().__init__("data", text, code=Exit.DATA)
         self.findings = findings
 
 

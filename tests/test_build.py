@@ -55,6 +55,14 @@ def invoke(*args: str) -> tuple[int, str]:
     return result.exit_code, result.output
 
 
+def test_strict_with_only_warnings_says_so(tmp_path: Path) -> None:
+    """--strict on the fixture (one deliberate D-ZERO warning) exits 1 and names warnings, not «0 feil»."""
+    code, out = invoke("build", *FIXTURE, "--strict", "--out", str(tmp_path / "site"))
+    assert code == 1, out
+    assert "D-ZERO" in out and "1 advarsel i inndata, og --strict gjør dem til feil" in out
+    assert "0 feil" not in out and not (tmp_path / "site").exists()
+
+
 def test_fixture_build_summary_counts_its_pages(tmp_path: Path) -> None:
     """Exit 0 and one summary line naming the fixture's 32 pages, files, bytes and seconds."""
     code, out = invoke("build", *FIXTURE, "--out", str(tmp_path / "site"))
