@@ -43,7 +43,7 @@ snapshots: $(STAMP) ## Regenerate the golden HTML snapshots, then review `git di
 	$(BIN)/python -m pytest -q tests/test_snapshots.py --update-snapshots
 
 lint: $(STAMP) ## ruff check, ruff format --check and mypy (strict) over the code and the tests
-	$(BIN)/ruff check builder tests bench data/make_example.py
+	$(BIN)/ruff check builder tests bench data/make_example.py data/make_statsregnskap.py
 	$(BIN)/ruff format --check builder tests bench
 	$(BIN)/mypy builder
 
@@ -56,6 +56,7 @@ bench: $(STAMP) ## Build-time, memory and page-weight benchmark at 1x, 10x and 1
 
 data: ## Regenerate the bundled data files from data/upstream/ (deterministic)
 	$(PYTHON) data/make_example.py
+	$(PYTHON) data/make_statsregnskap.py
 
 clean: ## Remove build output and caches
 	rm -rf site .site-releases .preview build-report.json .pytest_cache .mypy_cache .ruff_cache

@@ -193,20 +193,33 @@ def new_status(year: int, content_dir: Path | None) -> None:
     Example:
       innsyn new status 2026
     """
+    from builder.load.contract import load_contract
     from builder.model.editorial import scaffold_status
+    from builder.render.fmt import day_month
 
     config = run_guarded(lambda: load_config(content_dir=content_dir))
+    contract = run_guarded(lambda: load_contract(config.data_dir))
+    month, day = (int(part) for part in contract.report_deadline.split("-")[:2])
     path = config.content_dir / "status" / f"{year}.md"
     if path.exists():
         raise click.UsageError(f"{path} finnes allerede; den blir ikke overskrevet.")
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(scaffold_status(year), encoding="utf-8")
+    path.write_text(scaffold_status(year, day_month(month, day)), encoding="utf-8")
     click.echo(f"created {path}", err=True)
 
 
 @main.command("fetch")
-@click.option("--only", help="Fetch one source only: fylker, overganger, larerarsverk, barnehageansatte or elever.")
-@click.option("--year", type=int, help="Last year to ask for (default: the data package's last year).")
+@click.option(
+    "--only",
+    help="Fetch one source only: fylker, overganger, larerarsverk, barnehageansatte, elever, or DFØ's statsregnskap "
+    "or bevilgninger (these two only when named).",
+)
+@click.option(
+    "--year",
+    type=int,
+    help="Last year to ask for (default: the data package's last year); for statsregnskap and bevilgninger the one "
+    "year to fetch (default: every year the data has).",
+)
 @click.option(
     "--cache", "cache_dir", type=click.Path(path_type=Path), help="Raw-response cache (default: .cache/fetch)."
 )
@@ -215,7 +228,7 @@ def new_status(year: int, content_dir: Path | None) -> None:
 @click.option(
     "--endpoint",
     multiple=True,
-    help="Override an API base URL: klass=, pxweb= or udir=https://… (for mirrors and tests).",
+    help="Override an API base URL: klass=, pxweb=, udir= or dfo=https://… (for mirrors and tests).",
 )
 def fetch_cmd(
     only: str | None, year: int | None, cache_dir: Path | None, offline: bool, endpoint: tuple[str, ...], **options: Any
@@ -225,6 +238,7 @@ def fetch_cmd(
     \b
     Example:
       innsyn fetch --only fylker
+      innsyn fetch --only statsregnskap --year 2025
     """
     from builder.fetch import ENDPOINTS, Client, fetch
 

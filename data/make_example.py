@@ -89,6 +89,11 @@ SOURCES: list[dict[str, str]] = [
      "url": "https://www.udir.no/kvalitet-og-kompetanse/lokal-kompetanseutvikling/oppfolgingsordningen/rapportering-og-okonomi/"},
     {"kilde_id": "sf-ov-mandat-vo", "tittel": "Mandat for samarbeidsforum – desentralisert ordning for kompetanseutvikling i voksenopplæringen i Oslo og Viken",
      "utgiver": "Statsforvalteren i Oslo og Viken", "dato": "2023-01-01", "type": "offisiell", "url": ""},
+    {"kilde_id": "dfo-statsregnskap", "tittel": "Statsregnskapet: bevilgninger og regnskap for kap. 226 post 21 og 22 og kap. 231 post 21, per virksomhet og artskonto (tall oppdatert august 2026, avrundet til 0,1 mill. kr, hentet via Lippen1995/Project_statsbudsjett)",
+     "utgiver": "Direktoratet for forvaltning og økonomistyring (DFØ)", "dato": "", "type": "offisiell",
+     "url": "https://statsregnskapet.dfo.no/"},
+    {"kilde_id": "statsregnskap-poster-ordninger", "tittel": "Hvilke ordninger postene 226.21, 226.22 og 231.21 bærer (data/upstream/statsregnskap/README.md); ikke bekreftet post for post i Prop. 1 S eller tildelingsbrev",
+     "utgiver": "Kompetanseinnsyn", "dato": "", "type": "sekundær", "url": ""},
     {"kilde_id": "beregning-nokkel", "tittel": "Beregnet av Kompetanseinnsyn: offisiell sum fordelt etter dokumentert nøkkel på offisielle nevnere (data/make_example.py)",
      "utgiver": "Kompetanseinnsyn", "dato": "", "type": "beregning", "url": ""},
     {"kilde_id": "eksempeldata", "tittel": "Eksempeldata laget av Kompetanseinnsyn (data/make_example.py) – ikke offisielle tall",
@@ -479,44 +484,60 @@ def kindergarten_sources() -> list[dict[str, str]]:
     return [out[k] for k in sorted(out)]
 
 
+# Embeter only the state accounts show (2014–2017): their names and org.nr. as DFØ booked them.
+OFFICES_FROM_ACCOUNTS = {"aust-agder", "vest-agder", "sor-trondelag", "nord-trondelag"}
+
+
+def office_source(embete: str, first: int) -> str:
+    """The source of an office row."""
+    if embete in OFFICES_FROM_ACCOUNTS:
+        return "dfo-statsregnskap"
+    if embete == "obo-akershus":
+        return "drm24-statsforvalter-2024"
+    return "fm-nye-navn-2018" if first == 2019 else "dfo-statsforvalter"
+
+
 def offices() -> tuple[list[dict[str, object]], list[dict[str, object]]]:
-    """Statsforvalter offices and which counties each covered in which years."""
+    """Statsforvalter offices (with the org.nr. they book under in the state accounts) and their counties by year."""
     names = {
-        "oslo-viken": ("Statsforvalteren i Oslo og Viken", 2019, 2023),
-        "obo-akershus": ("Statsforvalteren i Østfold, Buskerud, Oslo og Akershus", 2024, None),
-        "innlandet": ("Statsforvalteren i Innlandet", 2019, None),
-        "vestfold-telemark": ("Statsforvalteren i Vestfold og Telemark", 2019, None),
-        "agder": ("Statsforvalteren i Agder", 2019, None),
-        "rogaland": ("Statsforvalteren i Rogaland", 2017, None),
-        "vestland": ("Statsforvalteren i Vestland", 2019, None),
-        "more-romsdal": ("Statsforvalteren i Møre og Romsdal", 2017, None),
-        "trondelag": ("Statsforvalteren i Trøndelag", 2018, None),
-        "nordland": ("Statsforvalteren i Nordland", 2017, None),
-        "troms-finnmark": ("Statsforvalteren i Troms og Finnmark", 2019, None),
-        "oslo-akershus": ("Fylkesmannen i Oslo og Akershus", 2017, 2018),
-        "ostfold": ("Fylkesmannen i Østfold", 2017, 2018),
-        "buskerud": ("Fylkesmannen i Buskerud", 2017, 2018),
-        "hedmark": ("Fylkesmannen i Hedmark", 2017, 2018),
-        "oppland": ("Fylkesmannen i Oppland", 2017, 2018),
-        "vestfold": ("Fylkesmannen i Vestfold", 2017, 2018),
-        "telemark": ("Fylkesmannen i Telemark", 2017, 2018),
-        "aust-vest-agder": ("Fylkesmannen i Aust- og Vest-Agder", 2017, 2018),
-        "hordaland": ("Fylkesmannen i Hordaland", 2017, 2018),
-        "sogn-fjordane": ("Fylkesmannen i Sogn og Fjordane", 2017, 2018),
-        "troms": ("Fylkesmannen i Troms", 2017, 2018),
-        "finnmark": ("Fylkesmannen i Finnmark", 2017, 2018),
+        "oslo-viken": ("Statsforvalteren i Oslo og Viken", "974761319", 2019, 2023),
+        "obo-akershus": ("Statsforvalteren i Østfold, Buskerud, Oslo og Akershus", "974761319", 2024, None),
+        "innlandet": ("Statsforvalteren i Innlandet", "974761645", 2019, None),
+        "vestfold-telemark": ("Statsforvalteren i Vestfold og Telemark", "974762501", 2019, None),
+        "agder": ("Statsforvalteren i Agder", "974762994", 2019, None),
+        "rogaland": ("Statsforvalteren i Rogaland", "974763230", 2014, None),
+        "vestland": ("Statsforvalteren i Vestland", "974760665", 2019, None),
+        "more-romsdal": ("Statsforvalteren i Møre og Romsdal", "974764067", 2014, None),
+        "trondelag": ("Statsforvalteren i Trøndelag", "974764350", 2018, None),
+        "nordland": ("Statsforvalteren i Nordland", "974764687", 2014, None),
+        "troms-finnmark": ("Statsforvalteren i Troms og Finnmark", "967311014", 2019, None),
+        "oslo-akershus": ("Fylkesmannen i Oslo og Akershus", "974761319", 2014, 2018),
+        "ostfold": ("Fylkesmannen i Østfold", "974760460", 2014, 2018),
+        "buskerud": ("Fylkesmannen i Buskerud", "946473111", 2014, 2018),
+        "hedmark": ("Fylkesmannen i Hedmark", "974761645", 2014, 2018),
+        "oppland": ("Fylkesmannen i Oppland", "970350934", 2014, 2018),
+        "vestfold": ("Fylkesmannen i Vestfold", "974762501", 2014, 2018),
+        "telemark": ("Fylkesmannen i Telemark", "974762684", 2014, 2018),
+        "aust-agder": ("Fylkesmannen i Aust-Agder", "", 2014, 2015),
+        "vest-agder": ("Fylkesmannen i Vest-Agder", "974762994", 2014, 2015),
+        "aust-vest-agder": ("Fylkesmannen i Aust- og Vest-Agder", "974762994", 2016, 2018),
+        "hordaland": ("Fylkesmannen i Hordaland", "974760665", 2014, 2018),
+        "sogn-fjordane": ("Fylkesmannen i Sogn og Fjordane", "974763907", 2014, 2018),
+        "sor-trondelag": ("Fylkesmannen i Sør-Trøndelag", "974764350", 2014, 2017),
+        "nord-trondelag": ("Fylkesmannen i Nord-Trøndelag", "974772108", 2014, 2017),
+        "troms": ("Fylkesmannen i Troms", "974772124", 2014, 2018),
+        "finnmark": ("Fylkesmannen i Finnmark", "967311014", 2014, 2018),
     }
-    office_rows = [{"embete_id": k, "navn": n, "fra_aar": a, "til_aar": b or "",
-                    "kilde_id": "drm24-statsforvalter-2024" if k == "obo-akershus" else
-                    ("fm-nye-navn-2018" if a == 2019 else "dfo-statsforvalter")}
-                   for k, (n, a, b) in sorted(names.items())]
+    office_rows = [{"embete_id": k, "navn": n, "orgnr": o, "fra_aar": a, "til_aar": b or "",
+                    "kilde_id": office_source(k, a)} for k, (n, o, a, b) in sorted(names.items())]
     cover = [
-        ("oslo-akershus", "02", 2017, 2018), ("oslo-akershus", "03", 2017, 2018), ("ostfold", "01", 2017, 2018),
-        ("buskerud", "06", 2017, 2018), ("hedmark", "04", 2017, 2018), ("oppland", "05", 2017, 2018),
-        ("vestfold", "07", 2017, 2018), ("telemark", "08", 2017, 2018), ("aust-vest-agder", "09", 2017, 2018),
-        ("aust-vest-agder", "10", 2017, 2018), ("hordaland", "12", 2017, 2018), ("sogn-fjordane", "14", 2017, 2018),
-        ("troms", "19", 2017, 2018), ("finnmark", "20", 2017, 2018), ("rogaland", "11", 2017, None),
-        ("more-romsdal", "15", 2017, None), ("nordland", "18", 2017, None), ("trondelag", "50", 2018, None),
+        ("oslo-akershus", "02", 2014, 2018), ("oslo-akershus", "03", 2014, 2018), ("ostfold", "01", 2014, 2018),
+        ("buskerud", "06", 2014, 2018), ("hedmark", "04", 2014, 2018), ("oppland", "05", 2014, 2018),
+        ("vestfold", "07", 2014, 2018), ("telemark", "08", 2014, 2018), ("aust-agder", "09", 2014, 2015),
+        ("vest-agder", "10", 2014, 2015), ("aust-vest-agder", "09", 2016, 2018),
+        ("aust-vest-agder", "10", 2016, 2018), ("hordaland", "12", 2014, 2018), ("sogn-fjordane", "14", 2014, 2018),
+        ("troms", "19", 2014, 2018), ("finnmark", "20", 2014, 2018), ("rogaland", "11", 2014, None),
+        ("more-romsdal", "15", 2014, None), ("nordland", "18", 2014, None), ("trondelag", "50", 2018, None),
         ("oslo-viken", "01", 2019, 2019), ("oslo-viken", "02", 2019, 2019), ("oslo-viken", "03", 2019, 2023),
         ("oslo-viken", "06", 2019, 2019), ("oslo-viken", "30", 2020, 2023), ("innlandet", "04", 2019, 2019),
         ("innlandet", "05", 2019, 2019), ("innlandet", "34", 2020, None), ("vestfold-telemark", "07", 2019, 2019),
@@ -528,9 +549,10 @@ def offices() -> tuple[list[dict[str, object]], list[dict[str, object]]]:
         ("troms-finnmark", "54", 2020, 2023), ("troms-finnmark", "55", 2024, None),
         ("troms-finnmark", "56", 2024, None), ("obo-akershus", "03", 2024, None),
         ("obo-akershus", "31", 2024, None), ("obo-akershus", "32", 2024, None), ("obo-akershus", "33", 2024, None),
-        ("trondelag", "16", 2017, 2017), ("trondelag", "17", 2017, 2017),
+        ("sor-trondelag", "16", 2014, 2017), ("nord-trondelag", "17", 2014, 2017),
     ]
-    cover_rows = [{"embete_id": e, "fylkesnummer": c, "fra_aar": a, "til_aar": b or "", "kilde_id": "dfo-statsforvalter"}
+    cover_rows = [{"embete_id": e, "fylkesnummer": c, "fra_aar": a, "til_aar": b or "",
+                   "kilde_id": "dfo-statsregnskap" if e in OFFICES_FROM_ACCOUNTS else "dfo-statsforvalter"}
                   for e, c, a, b in sorted(cover, key=lambda t: (t[1], t[2], t[0]))]
     return office_rows, cover_rows
 
@@ -549,7 +571,7 @@ def main() -> None:
     write("fylker.csv", ["fylkesnummer", "navn", "offisielt_navn", "gyldig_fra_aar", "gyldig_til_aar", "kilde_id"], cs)
     write("fylkesoverganger.csv", ["fra_fylkesnummer", "til_fylkesnummer", "aar", "relasjon", "andel", "merknad",
                                    "kilde_id"], trans)
-    write("statsforvaltere.csv", ["embete_id", "navn", "fra_aar", "til_aar", "kilde_id"], office_rows)
+    write("statsforvaltere.csv", ["embete_id", "navn", "orgnr", "fra_aar", "til_aar", "kilde_id"], office_rows)
     write("statsforvalter_fylker.csv", ["embete_id", "fylkesnummer", "fra_aar", "til_aar", "kilde_id"], cover_rows)
     write("ordninger.csv", list(SCHEMES[0]), SCHEMES)
     write("nevnere.csv", ["aar", "fylkesnummer", "nevner", "verdi", "telledato", "status", "kilde_id"],

@@ -8,7 +8,10 @@ import re
 import jinja2
 import jinja2.meta
 
+from builder.model.pages.registry import PAGE_SPECS
 from builder.model.routes import ROUTES
+from builder.render.bulk import DATASET_FORMATS
+from builder.render.downloads import TABLE_FORMATS
 from builder.render.jinja import environment
 from tests.conftest import DATA, FIXTURE_DATA, ROOT
 
@@ -28,6 +31,8 @@ def test_every_route_query_exists_and_every_sql_file_is_used() -> None:
         "sc_number",
         "sc_per_county",
         "sc_trend",
+        "site_facts_reforms",
+        "site_facts_denominators",
     }
     files = {p.stem for p in SQL.glob("*.sql")}
     assert used <= files, used - files
@@ -84,7 +89,8 @@ def test_templates_are_reachable_and_use_only_known_names() -> None:
     """Every page template belongs to a route; templates use only page, c, site and the globals."""
     env = environment(ROOT / "templates", {})
     route_templates = {r.template for r in ROUTES}
-    allowed = {"page", "c", "site", "t", "url_for", "asset", "data_table", "figure", "download_base", "blocks"}
+    allowed = {"page", "c", "site", "t", "url_for", "asset", "data_table", "figure", "blocks", "file_url"}
+    allowed |= {"table_formats", "table_download_url", "dataset_formats", "dataset_download_url", "versions_url"}
     for path in sorted((ROOT / "templates").glob("*.html")):
         if not path.name.startswith("_") and path.name != "base.html":
             assert path.name in route_templates, path.name
@@ -97,6 +103,8 @@ def test_message_keys_exist_and_are_used() -> None:
     catalogue = json.loads((BUILDER / "i18n" / "nb.json").read_text("utf-8"))
     sources = [p.read_text("utf-8") for p in [*BUILDER.rglob("*.py"), *(ROOT / "templates").rglob("*.html")]]
     found = {k for text in sources for k in re.findall(r"""\bt\(\s*["']([a-z0-9_.]+)["']""", text)}
+    found |= {f.label_key for f in (*TABLE_FORMATS, *DATASET_FORMATS)}  # link texts of the download formats
+    found |= {k for spec in PAGE_SPECS.values() for k in spec.message_keys()}  # headers and captions declared as data
     literal = {k for k in found if not k.endswith("_")}
     prefixes = {k for text in sources for k in re.findall(r"""\bt\(\s*["']([a-z0-9_.]+)["']\s*~""", text)}
     prefixes |= {"nav."}

@@ -1,4 +1,4 @@
-"""`innsyn fetch`: refresh the reference tables in data/ from SSB Klass, SSB PxWebApi v2 and Udir's statistics."""
+"""`innsyn fetch`: refresh data/ from SSB Klass, SSB PxWebApi v2, Udir's statistics and DFØ's state accounts."""
 
 from builder.fetch.client import USER_AGENT, Client, FetchError
 from builder.fetch.refresh import ENDPOINTS, SOURCES, fetch

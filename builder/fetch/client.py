@@ -38,8 +38,8 @@ class Client:
     sleep: Callable[[float], None] = time.sleep
     _last: float = 0.0
 
-    def get(self, source: str, url: str) -> bytes:
-        """The body of a GET, from the cache when offline."""
+    def get(self, source: str, url: str, accept: str = "application/json") -> bytes:
+        """The body of a GET (asking for `accept`), from the cache when offline."""
         if self.offline:
             return self._cached(source, url)
         for attempt in range(self.retries + 1):
@@ -48,7 +48,7 @@ class Client:
                 self.sleep(wait)
             self._last = time.monotonic()
             try:
-                request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": "application/json"})
+                request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": accept})
                 with urllib.request.urlopen(request, timeout=self.timeout) as response:
                     body: bytes = response.read()
                 self._store(url, body)

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from builder.errors import BuildError, Exit
+from builder.fetch import dfo, statsregnskap
 from builder.fetch import sources as src
 from builder.fetch.client import Client, FetchError
 from builder.load.contract import Contract, load_contract
@@ -25,8 +26,9 @@ ENDPOINTS = {
     "klass": "https://data.ssb.no/api/klass/v1",
     "pxweb": "https://data.ssb.no/api/pxwebapi/v2",
     "udir": "https://statistikkportalen.udir.no/api/rapportering",
+    "dfo": dfo.BASE,
 }
-TABLES = ("fylker", "fylkesoverganger", "nevnere", "kilder")
+TABLES = ("fylker", "fylkesoverganger", "nevnere", "kilder", *statsregnskap.TABLES)
 SSB, UDIR = "Statistisk sentralbyrå", "Utdanningsdirektoratet"
 
 # Udir's report page for staff in grunnskolen (GSI); the report version behind it is resolved at run time.
@@ -55,11 +57,12 @@ class Work:
     tables: dict[str, list[dict[str, Any]]]
     urls: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    year: int | None = None  # --year as given (the DFØ sources fetch that one year)
 
-    def get(self, source: str, url: str) -> bytes:
+    def get(self, source: str, url: str, accept: str = "application/json") -> bytes:
         """One request through the polite client, remembered for the report."""
         self.urls.append(url)
-        return self.client.get(source, url)
+        return self.client.get(source, url, accept)
 
     def counties(self) -> src.Counties:
         """County validity as the (possibly just fetched) fylker table has it."""
@@ -147,7 +150,16 @@ SOURCES: dict[str, Callable[[Work], None]] = {
     "larerarsverk": fetch_teacher_ftes,
     "barnehageansatte": ssb_fetcher("barnehageansatte"),
     "elever": ssb_fetcher("elever"),
+    "statsregnskap": statsregnskap.fetch_accounts,
+    "bevilgninger": statsregnskap.fetch_appropriations,
 }
+# DFØ's files are large (about 134 MB of CSV per accounts year): fetched only when named with --only.
+ON_REQUEST = frozenset({"statsregnskap", "bevilgninger"})
+
+
+def _chosen(name: str, only: str | None) -> bool:
+    """Whether a source runs: the one named, or every source but the on-request ones."""
+    return only == name or (only is None and name not in ON_REQUEST)
 
 
 def fetch(
@@ -162,12 +174,13 @@ def fetch(
         raise BuildError("data/", "dataene validerer ikke før henting:\n" + "\n".join(invalid), code=Exit.DATA)
     before = {name: (data_dir / contract.resource(name).path).read_text("utf-8") for name in TABLES}
     work = Work(contract, client, endpoints, year or contract.last_year, {n: _rows(t) for n, t in before.items()})
+    work.year = year
     for name, fetcher in SOURCES.items():
-        if only in (None, name):
+        if _chosen(name, only):
             fetcher(work)
     _drop_unused_sources(work, before)
     after = {name: _csv_text(contract, name, work.tables[name]) for name in TABLES}
-    fetched = ", ".join(n for n in SOURCES if only in (None, n))
+    fetched = ", ".join(n for n in SOURCES if _chosen(n, only))
     _replace(data_dir, contract, {n: t for n, t in after.items() if t != before[n]}, fetched)
     keys = {name: list(contract.resource(name).primary_key) for name in TABLES}
     return {

@@ -65,7 +65,8 @@ class ResourceSpec:
 
 @dataclass(frozen=True)
 class Reconcile:
-    """A sum check: grouped detail rows must equal a totals resource (D-15)."""
+    """A sum check: grouped detail rows must equal a totals resource (D-15), within the tolerance plus, when
+    rounding_field is set, half the declared rounding of each summed row and of the total."""
 
     resource: str
     where: tuple[tuple[str, str], ...]
@@ -74,6 +75,9 @@ class Reconcile:
     totals: str
     total_field: str
     tolerance: str
+    rounding_field: str | None = None
+    sum_label: str = "sum av fylker"
+    total_label: str = "nasjonal total"
 
 
 @dataclass(frozen=True)
@@ -212,4 +216,7 @@ def _reconcile(node: Node) -> Reconcile:
         totals=node.key("totals").name(),
         total_field=node.key("totalField").name(),
         tolerance=values.tolerance(node.key("tolerance", "0")),
+        rounding_field=values.optional_name(node.key("roundingField", None)),
+        sum_label=values.label(node.key("sumLabel", "sum av fylker")),
+        total_label=values.label(node.key("totalLabel", "nasjonal total")),
     )

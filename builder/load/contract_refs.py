@@ -42,6 +42,14 @@ def check_references(contract: Contract) -> None:
         _known_fields(totals, rule.group_by, f"{at}.groupBy")
         _known_fields(detail, [rule.sum_field], f"{at}.sum", indexed=False)
         _known_fields(totals, [rule.total_field], f"{at}.totalField", indexed=False)
+        if rule.rounding_field is not None:
+            for spec in (detail, totals):
+                _known_fields(spec, [rule.rounding_field], f"{at}.roundingField", indexed=False)
+                if spec.field(rule.rounding_field).type != "number":
+                    raise DescriptorError(
+                        f"{at}.roundingField",
+                        f"feltet «{rule.rounding_field}» i ressursen «{spec.name}» må ha type number",
+                    )
 
 
 def _at(index: int, key: str) -> Node:

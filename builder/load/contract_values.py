@@ -13,6 +13,7 @@ from builder.load.names import identifier_problem, shown
 VERSION = re.compile(r"[0-9A-Za-z][0-9A-Za-z._-]{0,31}")
 MAX_PATTERN = 500
 MAX_SHEET = 31
+MAX_LABEL = 80
 FIRST_YEAR, LAST_YEAR = 1900, 2200
 
 
@@ -173,3 +174,16 @@ def tolerance(node: Node) -> str:
     if not amount.is_finite() or amount < 0:
         node.fail(f"{shown(value)}: forventet et desimaltall på minst 0, f.eks. «0» eller «0.5»")
     return str(value)
+
+
+def optional_name(node: Node) -> str | None:
+    """A field name that may reach SQL, or None when absent."""
+    return None if node.value is None else node.name()
+
+
+def label(node: Node) -> str:
+    """A short text used in messages: 1 to MAX_LABEL printable characters (no line breaks or control characters)."""
+    value = node.text()
+    if not 0 < len(value) <= MAX_LABEL or not value.isprintable():
+        node.fail(f"{shown(value)}: forventet en tekst på 1–{MAX_LABEL} tegn uten linjeskift eller kontrolltegn")
+    return value

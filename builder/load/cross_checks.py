@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from builder.load.collect import Collector, Row
-from builder.load.contract import Contract
+from builder.load.contract import Contract, Reconcile
 
 
 def foreign_keys(contract: Contract, rows: dict[str, list[Row]], out: Collector, unread: set[str]) -> None:
@@ -73,35 +73,80 @@ def county_years(contract: Contract, rows: dict[str, list[Row]], out: Collector)
 
 
 def reconcile(contract: Contract, rows: dict[str, list[Row]], out: Collector, unread: set[str]) -> None:
-    """Detail rows summed per group must equal the declared totals exactly (D-15), when both files were read."""
+    """Detail rows summed per group must equal the declared totals (D-15), within the rule's tolerance and the
+    rounding it declares, when both files were read."""
     for rule in contract.reconcile:
         if {rule.resource, rule.totals} & unread:
             continue
-        spec = contract.resource(rule.resource)
-        detail: dict[tuple[Any, ...], list[Row]] = defaultdict(list)
-        for row in rows[rule.resource]:
-            if all(str(row[k]) == v for k, v in rule.where):
-                detail[tuple(row[g] for g in rule.group_by)].append(row)
+        detail = _groups(rule, rows[rule.resource])
         for total in rows[rule.totals]:
-            key = tuple(total[g] for g in rule.group_by)
-            parts = detail.get(key, [])
-            actual = sum((r[rule.sum_field] for r in parts), Decimal(0))
-            expected = total[rule.total_field]
-            diff = actual - expected
-            if abs(diff) > Decimal(rule.tolerance):
-                lines = sorted(r["_line"] for r in parts)
-                span = f"linje {lines[0]}–{lines[-1]}" if lines else "ingen rader"
-                what = ", ".join(f"{g} {v}" for g, v in zip(rule.group_by, key, strict=True))
-                out.add(
-                    "D-SUM",
-                    spec.path,
-                    lines[0] if lines else 0,
-                    f"{what}: sum av fylker {nok(actual)} ≠ nasjonal total {nok(expected)} "
-                    f"(differanse {nok(diff)}). Bidragende rader: {spec.path} {span}; total fra "
-                    f"{contract.resource(rule.totals).path} linje {total['_line']}. "
-                    "Verktøyet kan ikke avgjøre hvilken side som er feil.",
-                    extra=(("expected", str(expected)), ("actual", str(actual)), ("difference", str(diff))),
-                )
+            parts = detail.get(tuple(total[g] for g in rule.group_by), [])
+            if total[rule.total_field] is None and not parts:
+                continue  # no total yet (a year without accounts) and nothing to add up
+            _check_sum(contract, rule, total, parts, out)
+
+
+def _groups(rule: Reconcile, rows: list[Row]) -> dict[tuple[Any, ...], list[Row]]:
+    """The detail rows the rule applies to, by group."""
+    detail: dict[tuple[Any, ...], list[Row]] = defaultdict(list)
+    for row in rows:
+        if all(str(row[k]) == v for k, v in rule.where):
+            detail[tuple(row[g] for g in rule.group_by)].append(row)
+    return detail
+
+
+def allowed_difference(rule: Reconcile, total: Row, parts: list[Row]) -> Decimal:
+    """The tolerance, plus half the declared rounding of each summed row and of the total: (n + 1) × a / 2 when
+    all n rows and the total are rounded to a."""
+    allowed = Decimal(rule.tolerance)
+    if rule.rounding_field is None:
+        return allowed
+    roundings = (r[rule.rounding_field] or Decimal(0) for r in [*parts, total])
+    return allowed + sum(roundings, Decimal(0)) / 2
+
+
+def _check_sum(contract: Contract, rule: Reconcile, total: Row, parts: list[Row], out: Collector) -> None:
+    """One group against its total: a finding naming expected, actual and difference when they differ too much."""
+    spec, totals = contract.resource(rule.resource), contract.resource(rule.totals)
+    actual = sum((r[rule.sum_field] for r in parts), Decimal(0))
+    expected = total[rule.total_field]
+    first = min(parts, key=lambda r: r["_line"]) if parts else None
+    lines = sorted(r["_line"] for r in parts)
+    span = f"linje {lines[0]}–{lines[-1]}" if lines else "ingen rader"
+    what = ", ".join(f"{g} {total[g]}" for g in rule.group_by)
+    where = f"Bidragende rader: {spec.path} {span}; total fra {totals.path} linje {total['_line']}."
+    place: dict[str, Any] = {"fieldName": rule.sum_field, "cell": format(actual, "f")}
+    if first is not None:
+        place["rowNumber"] = first["_number"]
+    if expected is None:
+        out.add(
+            "D-SUM",
+            spec.path,
+            lines[0],
+            f"{what}: {rule.total_label} mangler, men {len(parts)} rader summerer til {nok(actual)}. {where}",
+            expected=f"{rule.total_label} i {totals.path}",
+            **place,
+        )
+        return
+    diff, allowed = actual - expected, allowed_difference(rule, total, parts)
+    if abs(diff) <= allowed:
+        return
+    limit = f"; tillatt avvik ± {nok(allowed)}" if allowed else ""
+    out.add(
+        "D-SUM",
+        spec.path,
+        lines[0] if lines else 0,
+        f"{what}: {rule.sum_label} {nok(actual)} ≠ {rule.total_label} {nok(expected)} (differanse {nok(diff)}"
+        f"{limit}). {where} Verktøyet kan ikke avgjøre hvilken side som er feil.",
+        expected=f"{rule.total_label} {nok(expected)}" + (f" ± {nok(allowed)}" if allowed else ""),
+        extra=(
+            ("expected", str(expected)),
+            ("actual", str(actual)),
+            ("difference", str(diff)),
+            ("tolerance", str(allowed)),
+        ),
+        **place,
+    )
 
 
 def nok(value: Decimal) -> str:

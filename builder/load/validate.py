@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from builder.errors import Finding, sort_findings
+from builder.load.accounts_checks import embete_overlaps, embete_years
 from builder.load.cells import Problem, Value, clean_text, parse_cell
 from builder.load.collect import CellReporter, Collector, Row
 from builder.load.contract import Contract, FieldSpec, ResourceSpec
@@ -51,6 +52,8 @@ def validate(contract: Contract, max_bytes: int | None = None, limits: Limits = 
     reconcile(contract, rows, out, unread)
     outliers(rows.get("tildelinger", []), out)
     transition_shares(rows.get("fylkesoverganger", []), out)
+    embete_years(rows, out)
+    embete_overlaps(rows.get("statsforvaltere", []), out)
     return Validated(rows, sort_findings(out.findings))
 
 

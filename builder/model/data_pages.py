@@ -102,7 +102,7 @@ def json_ld(shared: Mapping[str, Any], listing: Sequence[Mapping[str, Any]]) -> 
         "creator": {"@type": "Organization", "name": "Utdanningsdirektoratet"},
         "publisher": {"@type": "Organization", "name": "Utdanningsdirektoratet"},
         "spatialCoverage": "Norge",
-        "temporalCoverage": t("data.jsonld_period"),
+        "temporalCoverage": shared["facts"].period,
         "distribution": files,
     }
 

@@ -222,7 +222,7 @@ def shortcode_reference() -> Content:
     return Content(t("shortcodes.title"), t("shortcodes.description"), ((t("nav.home"), "/"),), (tb,))
 
 
-def scaffold_status(year: int) -> str:
+def scaffold_status(year: int, deadline: str) -> str:
     """A new status page for a year, with the shortcodes for that year filled in (a draft until edited)."""
     return f"""---
 title: Status for lokal kompetanseutvikling {year}
@@ -240,7 +240,7 @@ I {year} ble det fordelt {{{{< tall "sum" år={year} >}}}} gjennom ordningene fo
 
 ## Rapporteringen
 
-{{{{< tall "i_tide" år={year} >}}}} av rapportene kom inn innen fristen 14. juni.
+{{{{< tall "i_tide" år={year} >}}}} av rapportene kom inn innen fristen {deadline}.
 
 ## Utviklingen over tid
 

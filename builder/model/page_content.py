@@ -5,25 +5,42 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypedDict
 
+from builder.model.datasets import Dataset, Release
 from builder.model.routes import url_for
+from builder.model.site_facts import SiteFacts
 from builder.model.tables import Table
 from builder.render.charts import Chart
 
 Rows = dict[str, list[dict[str, Any]]]
 
 
+class Shared(TypedDict):
+    """What every page assembler may read besides its own rows, as params["shared"]."""
+
+    facts: SiteFacts
+    datasets: tuple[Dataset, ...]
+    sizes: Mapping[str, int]
+    changelog: tuple[Mapping[str, Any], ...]
+    release: Release
+    latest_status: int | None
+
+
 @dataclass(frozen=True)
 class Content:
-    """What a page shows besides the shared frame."""
+    """What a page shows besides the shared frame.
+
+    `facts` is what the template shows besides tables and charts: a frozen dataclass per page kind (CountyFacts,
+    SchemeFacts, … in builder/model/pages/), or a mapping for the pages that read it by key (editorial pages,
+    /data/, the comparison page, whose facts render/feeds.py reads)."""
 
     title: str
     description: str
     crumbs: tuple[tuple[str, str], ...]
     tables: tuple[Table, ...] = ()
     charts: tuple[Chart, ...] = ()
-    facts: Mapping[str, Any] = field(default_factory=dict)
+    facts: Any = field(default_factory=dict)
     shown: frozenset[str] = frozenset()
 
     @property

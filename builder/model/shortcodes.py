@@ -63,7 +63,7 @@ SPECS = (
         ("år",),
         (),
         '{{< tall "i_tide" år=2025 >}}',
-        "Andel av rapportene som kom inn innen fristen 14. juni.",
+        "Andel av rapportene som kom inn innen rapporteringsfristen i datapakken (x-reportDeadline).",
     ),
     Spec(
         "figur",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -11,13 +11,15 @@ import duckdb
 from builder.config import Config
 from builder.errors import BuildError, Exit
 from builder.load.contract import Contract
-from builder.model import data_pages, detail, overview
+from builder.model import data_pages
 from builder.model.content import ContentError, Source, read_sources
 from builder.model.datasets import Dataset, Published, Release
 from builder.model.editorial import editorial_content, kind_of, shortcode_reference, status_index
-from builder.model.page_content import Content
+from builder.model.page_content import Content, Rows, Shared
+from builder.model.pages import about, county, home, listings, scheme, year
 from builder.model.queries import run, select_params
 from builder.model.routes import NAV, ROUTE_BY_NAME, ROUTES, Route, page_params, url_for
+from builder.model.site_facts import SiteFacts, site_facts
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,7 @@ class Site:
     base_url: str
     sources: Mapping[str, Mapping[str, Any]]
     license: str
+    facts: SiteFacts
     datasets: tuple[Dataset, ...] = ()
     changelog: tuple[Mapping[str, Any], ...] = ()
 
@@ -65,13 +68,15 @@ def model(
     errors: list[ContentError] = []
     texts = content_sources(config, errors)
     statuses = sorted(int(kind_of(s)[1]["aar"]) for s in texts if kind_of(s)[0] == "status")
-    shared = {
-        "datasets": published.datasets,
-        "sizes": sizes,
-        "changelog": published.changelog,
-        "release": published.release,
-        "latest_status": statuses[-1] if statuses else None,
-    }
+    facts = site_facts(con, contract)
+    shared = Shared(
+        facts=facts,
+        datasets=published.datasets,
+        sizes=sizes,
+        changelog=published.changelog,
+        release=published.release,
+        latest_status=statuses[-1] if statuses else None,
+    )
     built: list[Page] = []
     for route in ROUTES:
         if route.each != "content" and route.name not in ("status_index", "shortcodes"):
@@ -90,6 +95,7 @@ def model(
         config.base_url,
         published.sources,
         contract.license_name,
+        facts,
         published.datasets,
         history,
     )
@@ -176,25 +182,23 @@ def _claim(owners: dict[str, str], output: str, url: str, path: str, errors: lis
     return True
 
 
-ASSEMBLERS = {
-    "home": overview.home,
-    "counties": overview.counties,
-    "county": detail.county,
-    "schemes": overview.schemes,
-    "scheme": detail.scheme,
-    "years": overview.years,
-    "year": detail.year,
-    "compare": overview.compare,
-    "about": overview.about,
-    "notfound": overview.notfound,
+ASSEMBLERS: Mapping[str, Callable[[Rows, Mapping[str, Any]], Content]] = {
+    "home": home.home,
+    "counties": listings.counties,
+    "county": county.county,
+    "schemes": listings.schemes,
+    "scheme": scheme.scheme,
+    "years": listings.years,
+    "year": year.year,
+    "compare": listings.compare,
+    "about": about.about,
+    "notfound": about.notfound,
     "data": data_pages.data_page,
     "dictionary": data_pages.dictionary,
 }
 
 
-def _route_pages(
-    con: duckdb.DuckDBPyConnection, route: Route, extra: dict[str, int], shared: dict[str, Any]
-) -> list[Page]:
+def _route_pages(con: duckdb.DuckDBPyConnection, route: Route, extra: dict[str, int], shared: Shared) -> list[Page]:
     """All pages of one route."""
     each = run(con, route.each) if route.each else [{}]
     if route.each and not each:

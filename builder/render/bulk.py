@@ -3,13 +3,12 @@ per-table downloads of every page, the versioned copies and SHA256SUMS. Pure fun
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
 import io
 import json
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import pyarrow as pa
@@ -17,33 +16,22 @@ import pyarrow.parquet as pq
 
 from builder.load.contract import FieldSpec
 from builder.load.database import sql_type
-from builder.load.formula import neutralise
 from builder.model.datasets import Dataset, Published
 from builder.model.site import Site
-from builder.render.downloads import page_table_files, plain_number
+from builder.render.csv_writer import EXCEL_NB, MACHINE, write_csv
+from builder.render.downloads import page_table_files
+from builder.render.formats import DownloadFormat
 
 BULK = "data/siste"
+VERSIONS = "data/v"
 
 
 def dataset_csv(ds: Dataset, *, excel: bool) -> bytes:
-    """A dataset as CSV in either flavour (see downloads.csv_bytes)."""
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";" if excel else ",", lineterminator="\r\n" if excel else "\n")
-    writer.writerow([neutralise(str(f["name"])) for f in ds.fields])
-    for row in ds.rows:
-        writer.writerow([_cell(row[f["name"]], f["type"], "," if excel else ".") for f in ds.fields])
-    return (("\ufeff" if excel else "") + out.getvalue()).encode("utf-8")
-
-
-def _cell(value: Any, kind: str, decimal: str) -> str:
-    """One exported cell."""
-    if value is None:
-        return ""
-    if kind in ("integer", "number"):
-        return plain_number(value).replace(".", decimal)
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return neutralise(str(value))
+    """A dataset as CSV in the Excel or the machine dialect, headed by its field names."""
+    header = [str(f["name"]) for f in ds.fields]
+    numeric = [f["type"] in ("integer", "number") for f in ds.fields]
+    rows = ([row[f["name"]] for f in ds.fields] for row in ds.rows)
+    return write_csv(EXCEL_NB if excel else MACHINE, header, numeric, rows)
 
 
 def dataset_parquet(ds: Dataset) -> bytes:
@@ -87,16 +75,31 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+# Writes one dataset.
+DatasetWriter = Callable[[Dataset], bytes]
+
+DATASET_CSV_MACHINE: DownloadFormat[DatasetWriter] = DownloadFormat(
+    ".maskinlesbar.csv", "download.csv_machine", "text/csv", lambda ds: dataset_csv(ds, excel=False)
+)
+DATASET_FORMATS: tuple[DownloadFormat[DatasetWriter], ...] = (
+    DownloadFormat(".csv", "download.csv_excel", "text/csv", lambda ds: dataset_csv(ds, excel=True)),
+    DATASET_CSV_MACHINE,
+    DownloadFormat(".parquet", "download.parquet", "application/vnd.apache.parquet", dataset_parquet),
+)
+ZIP = f"{BULK}/kompetanseinnsyn.zip"
+PACKAGE = f"{BULK}/datapackage.json"
+SUMS = "data/SHA256SUMS"
+
+
 def bulk_files(published: Published) -> dict[str, bytes]:
-    """CSV (both flavours) and Parquet per dataset, a ZIP of the CSVs and datapackage.json, under /data/siste/."""
+    """Every DATASET_FORMATS file per dataset, a ZIP of the CSVs and datapackage.json, under /data/siste/."""
     files: dict[str, bytes] = {}
     for ds in published.datasets:
-        files[f"{BULK}/{ds.name}.csv"] = dataset_csv(ds, excel=True)
-        files[f"{BULK}/{ds.name}.maskinlesbar.csv"] = dataset_csv(ds, excel=False)
-        files[f"{BULK}/{ds.name}.parquet"] = dataset_parquet(ds)
+        for fmt in DATASET_FORMATS:
+            files[fmt.path(f"{BULK}/{ds.name}")] = fmt.writer(ds)
     csvs = {path.rsplit("/", 1)[1]: data for path, data in files.items() if path.endswith(".csv")}
-    files[f"{BULK}/kompetanseinnsyn.zip"] = deterministic_zip(csvs, published.release.date)
-    files[f"{BULK}/datapackage.json"] = package_json(published, files)
+    files[ZIP] = deterministic_zip(csvs, published.release.date)
+    files[PACKAGE] = package_json(published, files)
     return files
 
 
@@ -110,7 +113,7 @@ def package_json(published: Published, files: Mapping[str, bytes]) -> bytes:
     release = published.release
     resources = []
     for ds in published.datasets:
-        path = f"{ds.name}.maskinlesbar.csv"
+        path = DATASET_CSV_MACHINE.path(ds.name)
         data = files[f"{BULK}/{path}"]
         resources.append(
             {
@@ -120,7 +123,7 @@ def package_json(published: Published, files: Mapping[str, bytes]) -> bytes:
                 "title": ds.title,
                 "description": ds.description,
                 "format": "csv",
-                "mediatype": "text/csv",
+                "mediatype": DATASET_CSV_MACHINE.media_type,
                 "encoding": "utf-8",
                 "bytes": len(data),
                 "hash": f"sha256:{sha256(data)}",
@@ -167,7 +170,7 @@ def versioned(files: Mapping[str, bytes], version: str) -> dict[str, bytes]:
     out = {}
     for path, data in files.items():
         rest = path.removeprefix("data/").removeprefix("siste/")
-        out[f"data/v/{version}/{rest}"] = data
+        out[f"{VERSIONS}/{version}/{rest}"] = data
     return out
 
 
@@ -181,5 +184,15 @@ def data_files(site: Site, bulk: Mapping[str, bytes]) -> dict[str, bytes]:
     """Per-table downloads and the bulk release, newest and versioned, with SHA256SUMS over all of them."""
     latest = {**page_table_files(site.pages, site.release_info, site.sources), **bulk}
     files = {**latest, **versioned(latest, site.release)}
-    files["data/SHA256SUMS"] = checksums(files)
+    files[SUMS] = checksums(files)
     return files
+
+
+def dataset_download_url(name: str, fmt: DownloadFormat[DatasetWriter]) -> str:
+    """The site-relative URL of the newest release of one dataset in one format."""
+    return "/" + fmt.path(f"{BULK}/{name}")
+
+
+def versions_url(version: str) -> str:
+    """The site-relative folder of one data version's copies (see versioned())."""
+    return f"/{VERSIONS}/{version}/"

@@ -1,21 +1,22 @@
-"""Every table as Excel-true CSV, machine-readable CSV, XLSX and JSON, with formula injection made impossible."""
+"""Every table as Excel-true CSV, machine-readable CSV, XLSX and JSON (TABLE_FORMATS), formula injection impossible."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
 import xlsxwriter
 
-from builder.load.formula import is_formula_like, neutralise
+from builder.load.formula import is_formula_like
 from builder.model.datasets import Release
 from builder.model.site import Page
 from builder.model.tables import Column, Table
+from builder.render.csv_writer import EXCEL_NB, MACHINE, write_csv
+from builder.render.formats import DownloadFormat
 from builder.render.json_numbers import json_number
 
 
@@ -47,40 +48,12 @@ def _is_number(col: Column, is_status: bool) -> bool:
     return (col.numeric or col.kind == "year") and not is_status
 
 
-def plain_number(value: int | float | Decimal) -> str:
-    """A number without exponent, grouping or trailing zeros."""
-    return format(Decimal(str(value)).normalize(), "f")
-
-
-def _csv_text(value: Any, numeric: bool, decimal: str) -> str:
-    """One CSV cell: numbers plain with the chosen decimal mark, dates ISO, text neutralised."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "ja" if value else "nei"
-    if numeric and isinstance(value, int | float | Decimal):
-        return plain_number(value).replace(".", decimal)
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return neutralise(str(value))
-
-
 def csv_bytes(table: Table, *, excel: bool) -> bytes:
-    """Excel flavour: BOM, `;`, decimal comma, CRLF; machine flavour: no BOM, `,`, decimal point, LF."""
+    """Excel flavour: Norwegian labels in the Excel dialect; machine flavour: column names in the machine dialect."""
     cols = columns(table)
-    out = io.StringIO()
-    writer = csv.writer(
-        out, delimiter=";" if excel else ",", lineterminator="\r\n" if excel else "\n", quoting=csv.QUOTE_MINIMAL
-    )
-    writer.writerow([neutralise(label if excel else name) for name, label, _, _ in cols])
-    for values in records(table):
-        writer.writerow(
-            [
-                _csv_text(v, _is_number(c, s), "," if excel else ".")
-                for v, (_, _, c, s) in zip(values, cols, strict=True)
-            ]
-        )
-    return (("\ufeff" if excel else "") + out.getvalue()).encode("utf-8")
+    header = [label if excel else name for name, label, _, _ in cols]
+    numeric = [_is_number(col, status) for _, _, col, status in cols]
+    return write_csv(EXCEL_NB if excel else MACHINE, header, numeric, records(table))
 
 
 NUMBER_FORMATS = {
@@ -192,21 +165,31 @@ def json_bytes(table: Table, release: Release, sources: Sequence[Mapping[str, An
     return (json.dumps(body, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode("utf-8")
 
 
+# Writes one table given the release, its sources and the file's own URL.
+TableWriter = Callable[[Table, Release, Sequence[Mapping[str, Any]], str], bytes]
+
+TABLE_FORMATS: tuple[DownloadFormat[TableWriter], ...] = (
+    DownloadFormat(".csv", "download.csv_excel", "text/csv", lambda table, *_: csv_bytes(table, excel=True)),
+    DownloadFormat(
+        ".maskinlesbar.csv", "download.csv_machine", "text/csv", lambda table, *_: csv_bytes(table, excel=False)
+    ),
+    DownloadFormat(
+        ".xlsx", "download.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsx_bytes
+    ),
+    DownloadFormat(".json", "download.json", "application/json", json_bytes),
+)
+
+
 def table_files(table: Table, base: str, release: Release, sources: Sequence[Mapping[str, Any]]) -> dict[str, bytes]:
-    """All four formats of one table at `base` (a path without extension)."""
+    """Every format of TABLE_FORMATS of one table at `base` (a path without extension)."""
     url = release.site_url + "/" + base
-    return {
-        f"{base}.csv": csv_bytes(table, excel=True),
-        f"{base}.maskinlesbar.csv": csv_bytes(table, excel=False),
-        f"{base}.xlsx": xlsx_bytes(table, release, sources, url + ".xlsx"),
-        f"{base}.json": json_bytes(table, release, sources, url + ".json"),
-    }
+    return {fmt.path(base): fmt.writer(table, release, sources, fmt.path(url)) for fmt in TABLE_FORMATS}
 
 
 def page_table_files(
     pages: Sequence[Page], release: Release, sources: Mapping[str, Mapping[str, Any]]
 ) -> dict[str, bytes]:
-    """Every table of every page in four formats at /data/<page path>/<table id>.<ext>."""
+    """Every table of every page in every format at /data/<page path>/<table id>.<ext>."""
     files: dict[str, bytes] = {}
     for page in pages:
         for table in page.content.tables:
@@ -219,3 +202,8 @@ def download_base(page_url: str, table_id: str) -> str:
     """The path (without extension) of a page table's downloads, e.g. data/fylke/46-vestland/per-ordning-og-aar."""
     inner = page_url.strip("/") or "forside"
     return f"data/{inner}/{table_id}"
+
+
+def table_download_url(page_url: str, table_id: str, fmt: DownloadFormat[TableWriter]) -> str:
+    """The site-relative URL of one page table's download in one format, for the page's download links."""
+    return "/" + fmt.path(download_base(page_url, table_id))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from decimal import ROUND_HALF_EVEN, Decimal
 
 NBSP = "\u00a0"
@@ -65,6 +66,17 @@ def signed_pct(value: Decimal | float | None) -> str:
         return ""
     text = pct(value)
     return text if text.startswith(MINUS) else "+" + text
+
+
+def words(items: Sequence[object], conjunction: str = "og") -> str:
+    """A list in words: `2018, 2020 og 2024`."""
+    texts = [str(i) for i in items]
+    return f"{', '.join(texts[:-1])} {conjunction} {texts[-1]}" if len(texts) > 1 else "".join(texts)
+
+
+def day_month(month: int, day: int) -> str:
+    """A day of the year in words: `14. juni`."""
+    return f"{day}. {MONTHS[month - 1]}"
 
 
 def date_nb(value: dt.date | str | None) -> str:

@@ -9,9 +9,24 @@ import jinja2
 from builder.errors import BuildError, Exit
 from builder.model.routes import url_for
 from builder.model.site import Page, Site
-from builder.render import fmt
-from builder.render.downloads import download_base
+from builder.render import bulk, fmt
+from builder.render.downloads import TABLE_FORMATS, table_download_url
 from builder.render.i18n import t
+
+# Files that are not pages (so not in the route table), by the name templates use for them.
+SITE_FILES = {
+    "feed": "feed.xml",
+    "search_css": "pagefind/pagefind-ui.css",
+    "search_js": "pagefind/pagefind-ui.js",
+    "zip": bulk.ZIP,
+    "package": bulk.PACKAGE,
+    "checksums": bulk.SUMS,
+}
+
+
+def file_url(name: str) -> str:
+    """The site-relative URL of a file that is not a page, e.g. file_url("feed") → /feed.xml."""
+    return "/" + SITE_FILES[name]
 
 
 def environment(templates_dir: Path, assets: dict[str, str]) -> jinja2.Environment:
@@ -25,9 +40,26 @@ def environment(templates_dir: Path, assets: dict[str, str]) -> jinja2.Environme
         keep_trailing_newline=True,
     )
     env.filters.update(
-        nok=fmt.nok, number=fmt.number, mill=fmt.mill, pct=fmt.pct, date_nb=fmt.date_nb, signed_pct=fmt.signed_pct
+        nok=fmt.nok,
+        number=fmt.number,
+        mill=fmt.mill,
+        pct=fmt.pct,
+        date_nb=fmt.date_nb,
+        signed_pct=fmt.signed_pct,
+        words=fmt.words,
+        deadline=lambda facts: fmt.day_month(facts.deadline_month, facts.deadline_day),
     )
-    env.globals.update(t=t, url_for=url_for, asset=lambda name: assets[name], download_base=download_base)
+    env.globals.update(
+        t=t,
+        url_for=url_for,
+        asset=lambda name: assets[name],
+        file_url=file_url,
+        table_formats=TABLE_FORMATS,
+        table_download_url=table_download_url,
+        dataset_formats=bulk.DATASET_FORMATS,
+        dataset_download_url=bulk.dataset_download_url,
+        versions_url=bulk.versions_url,
+    )
     return env
 
 

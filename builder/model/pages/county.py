@@ -1,0 +1,172 @@
+"""One county page: allocations per scheme and year, per teacher FTE, the key, recipients, reporting, reforms."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from builder.model.collation import collated
+from builder.model.figures import Bars, Stacked
+from builder.model.page_content import Content, Rows, change
+from builder.model.pages.reporting import COUNTS, ReportingBars, reporting_caption
+from builder.model.pivot import Pivot
+from builder.model.routes import url_for
+from builder.model.specs import AllOf, ChartSpec, ColumnSpec, HasRows, PageInput, PageSpec, TableSpec, Words, sections
+from builder.render import charts, fmt
+from builder.render.charts import Figure
+from builder.render.i18n import t
+
+YEAR = ColumnSpec("aar", "col.year", "year")
+SCHEME = ColumnSpec("ordning", "col.scheme")
+AMOUNT = ColumnSpec("belop", "col.amount_nok", "nok", status="status")
+
+
+@dataclass(frozen=True)
+class CountyFacts:
+    """What the county template shows besides tables: the county row, its offices, reform links and page name."""
+
+    info: Mapping[str, Any]
+    offices: Sequence[Mapping[str, Any]]
+    links: Sequence[Mapping[str, Any]]
+    name: str
+
+
+def is_current(page: PageInput) -> bool:
+    """True for one of today's counties."""
+    return not page.row["utgatt"]
+
+
+def recipients_in_order(rows: Sequence[Mapping[str, Any]], page: PageInput) -> Sequence[Mapping[str, Any]]:
+    """Recipients in Norwegian order within each year and scheme."""
+    return collated(rows, by="mottaker_navn", within=("aar", "ordning_id"))
+
+
+def total_caption(wide: Sequence[Mapping[str, Any]], page: PageInput) -> str:
+    """The county's latest total and its change from the year before, in words."""
+    if not wide:
+        return t("table.empty")
+    last, before = wide[-1], (wide[-2] if len(wide) > 1 else None)
+    words = {"navn": page.words["navn"], "aar": last["aar"], "amount": fmt.mill(last["sum"])}
+    if before is None or before["aar"] != last["aar"] - 1:
+        return t("county.caption_total_single", **words)
+    return t(
+        "county.caption_total",
+        **words,
+        change=fmt.signed_pct(change(last["sum"], before["sum"])),
+        forrige=before["aar"],
+    )
+
+
+def fte_lines(rows: Sequence[Mapping[str, Any]], page: PageInput) -> Figure:
+    """The county's and the nation's allocation per teacher FTE, one line each."""
+    who = ((page.words["navn"], "per_larerarsverk"), (t("county.national"), "land_per_larerarsverk"))
+    long = [{"aar": r["aar"], "hvem": name, "verdi": r[k]} for r in rows for name, k in who]
+    return charts.lines(long, x="aar", y="verdi", series="hvem", y_title=t("col.per_fte"))
+
+
+def fte_caption(rows: Sequence[Mapping[str, Any]], page: PageInput) -> str:
+    """Per FTE against the national figure in the latest year with both."""
+    navn = page.words["navn"]
+    known = [r for r in rows if r["per_larerarsverk"] is not None and r["land_per_larerarsverk"]]
+    if not known:
+        return t("county.caption_fte_missing", navn=navn)
+    last = known[-1]
+    ratio = last["per_larerarsverk"] / last["land_per_larerarsverk"] - 1
+    amount, national = fmt.nok(last["per_larerarsverk"]), fmt.nok(last["land_per_larerarsverk"])
+    return t(
+        "county.caption_fte", navn=navn, aar=last["aar"], amount=amount, national=national, diff=fmt.signed_pct(ratio)
+    )
+
+
+COUNTY = PageSpec(
+    tables=(
+        TableSpec(
+            "per-ordning-og-aar",
+            "county.table_by_scheme",
+            "county_by_scheme_year",
+            (YEAR,),
+            pivot=Pivot("aar", across="ordning_id", label="ordning"),
+        ),
+        TableSpec(
+            "per-larerarsverk",
+            "county.table_per_fte",
+            "county_totals",
+            (
+                YEAR,
+                AMOUNT,
+                ColumnSpec("larerarsverk", "col.fte", "dec1", status="nevner_status"),
+                ColumnSpec("per_larerarsverk", "col.per_fte", "nok", status="status"),
+                ColumnSpec("land_per_larerarsverk", "col.per_fte_national", "nok", status="status"),
+            ),
+            sources_from=("county_by_scheme_year",),
+            denominators=True,
+        ),
+        TableSpec(
+            "nokkel",
+            "county.table_key",
+            "county_key",
+            (
+                YEAR,
+                SCHEME,
+                ColumnSpec("belop", "col.actual_nok", "nok", status="status"),
+                ColumnSpec("etter_nokkel", "col.key_nok", "nok"),
+                ColumnSpec("differanse", "col.difference_nok", "nok"),
+            ),
+            extra_sources=("beregning-nokkel",),
+            denominators=True,
+        ),
+        TableSpec(
+            "mottakere",
+            "county.table_recipients",
+            "county_recipients",
+            (YEAR, SCHEME, ColumnSpec("mottaker_navn", "col.recipient"), AMOUNT),
+            select=recipients_in_order,
+        ),
+        TableSpec(
+            "rapportering",
+            "county.table_reporting",
+            "county_reporting",
+            (YEAR, *COUNTS),
+            extra_sources=("eksempeldata",),
+        ),
+        # The comparable series in today's borders: only for today's counties that came out of a reform.
+        TableSpec(
+            "sammenlignbar",
+            "county.table_comparable",
+            "county_comparable",
+            (YEAR, ColumnSpec("fra_fylker", "col.from_counties"), AMOUNT),
+            extra_sources=("ssb-klass-104-endringer",),
+            sources_from=("county_by_scheme_year",),
+            when=AllOf((HasRows(("county_comparable", "county_transitions")), is_current)),
+        ),
+    ),
+    charts=(
+        ChartSpec("per-ordning-og-aar", "per-ordning-og-aar", Stacked("aar", series="ordning"), total_caption),
+        ChartSpec("per-larerarsverk", "per-larerarsverk", fte_lines, fte_caption),
+        ChartSpec("rapportering", "rapportering", ReportingBars("aar"), reporting_caption),
+        ChartSpec("sammenlignbar", "sammenlignbar", Bars("aar"), Words("county.caption_comparable")),
+    ),
+)
+
+
+def county(rows: Rows, params: Mapping[str, Any]) -> Content:
+    """One county page."""
+    info = params["row"]
+    navn = info["navn"]
+    tables, figures = sections(COUNTY, PageInput(rows, info, {"navn": navn}))
+    name = navn + (f" {t('county.expired')}" if info["utgatt"] else "")
+    facts = CountyFacts(info, rows["county_offices"], transition_links(rows["county_transitions"]), name)
+    crumbs = ((t("nav.home"), "/"), (t("nav.counties"), url_for("counties")))
+    return Content(name, t("county.description", navn=navn), crumbs, tables, figures, facts)
+
+
+def transition_links(rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """Predecessor and successor links with their reform year."""
+    out = []
+    for r in rows:
+        href = url_for("county", fylke=r["fylkesnummer"], navn=r["navn"]) if r["har_side"] else ""
+        share = fmt.pct(Decimal(r["andel"])) if r["relasjon"] == "deling" else ""
+        out.append({**r, "href": href, "share": share})
+    return out

@@ -1,0 +1,151 @@
+"""One scheme page: national total over years, per county in the latest year and over years, key, co-financing."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from builder.model.figures import Bars, Lines
+from builder.model.page_content import Content, Rows, county_link
+from builder.model.pivot import Pivot
+from builder.model.routes import url_for
+from builder.model.specs import (
+    ChartSpec,
+    ColumnSpec,
+    HasRows,
+    PageInput,
+    PageSpec,
+    TableSpec,
+    Words,
+    first_year,
+    sections,
+)
+from builder.render import charts, fmt
+from builder.render.charts import Figure
+from builder.render.i18n import t
+
+YEAR = ColumnSpec("aar", "col.year", "year")
+COUNTY = ColumnSpec("fylke", "col.county", link=county_link)
+AMOUNT = ColumnSpec("belop", "col.amount_nok", "nok", status="status")
+
+
+@dataclass(frozen=True)
+class SchemeFacts:
+    """What the scheme template shows besides tables: the scheme row and the (number, name) of its counties."""
+
+    info: Mapping[str, Any]
+    counties: Sequence[tuple[str, str]]
+
+
+def latest_year(rows: Sequence[Mapping[str, Any]], page: PageInput) -> Sequence[Mapping[str, Any]]:
+    """The rows of the latest year."""
+    last = max((r["aar"] for r in rows), default=None)
+    return [r for r in rows if r["aar"] == last]
+
+
+def national_caption(rows: Sequence[Mapping[str, Any]], page: PageInput) -> str:
+    """The national total's development in words."""
+    navn = page.words["navn"]
+    if not rows:
+        return t("table.empty")
+    first, last = rows[0], rows[-1]
+    if len(rows) < 2:
+        return t("scheme.caption_single", navn=navn, aar=first["aar"], amount=fmt.mill(first["belop"]))
+    amounts = {"first_amount": fmt.mill(first["belop"]), "last_amount": fmt.mill(last["belop"])}
+    return t("scheme.caption_national", navn=navn, first=first["aar"], last=last["aar"], **amounts)
+
+
+def largest_caption(rows: Sequence[Mapping[str, Any]], page: PageInput) -> str:
+    """The largest and smallest county in the latest year."""
+    if not rows:
+        return t("table.empty")
+    top, low = max(rows, key=lambda r: r["belop"]), min(rows, key=lambda r: r["belop"])
+    amounts = {"top_amount": fmt.mill(top["belop"]), "low_amount": fmt.mill(low["belop"])}
+    return t("scheme.caption_latest", aar=top["aar"], top=top["fylke"], low=low["fylke"], **amounts)
+
+
+def key_pairs(rows: Sequence[Mapping[str, Any]], page: PageInput) -> Figure:
+    """Grouped bars per county: the actual allocation next to the key's."""
+    kinds = ((t("col.actual_nok"), "belop"), (t("col.key_nok"), "etter_nokkel"))
+    pairs = [{"fylke": r["fylke"], "hva": label, "belop": r[k]} for r in rows for label, k in kinds]
+    return charts.stacked_bars(pairs, x="fylke", y="belop", series="hva", y_title=t("col.amount_nok"), mode="group")
+
+
+def key_caption(rows: Sequence[Mapping[str, Any]], page: PageInput) -> str:
+    """The county furthest from the key."""
+    far = max(rows, key=lambda r: abs(r["differanse"]))
+    return t("scheme.caption_key", aar=far["aar"], fylke=far["fylke"], diff=fmt.nok(far["differanse"]))
+
+
+SCHEME = PageSpec(
+    tables=(
+        TableSpec(
+            "nasjonalt",
+            "scheme.table_national",
+            "scheme_national",
+            (YEAR, AMOUNT, ColumnSpec("merknad", "col.note")),
+        ),
+        TableSpec(
+            "fylker-siste-aar",
+            "scheme.table_latest",
+            "scheme_by_county_years",
+            (COUNTY, AMOUNT),
+            select=latest_year,
+            caption_words=first_year,
+        ),
+        TableSpec(
+            "fylker-over-tid",
+            "scheme.table_years",
+            "scheme_by_county_years",
+            (ColumnSpec("fylkesnummer", "col.county_no"), COUNTY),
+            pivot=Pivot("fylkesnummer", across="aar", label="aar", keep=("fylke",)),
+        ),
+        # The key and the co-financing only for schemes that have them.
+        TableSpec(
+            "nokkel",
+            "scheme.table_key",
+            "scheme_key",
+            (
+                COUNTY,
+                ColumnSpec("belop", "col.actual_nok", "nok", status="status"),
+                ColumnSpec("larerarsverk", "col.fte", "dec1", status="nevner_status"),
+                ColumnSpec("etter_nokkel", "col.key_nok", "nok"),
+                ColumnSpec("differanse", "col.difference_nok", "nok"),
+            ),
+            extra_sources=("beregning-nokkel",),
+            denominators=True,
+            when=HasRows(("scheme_key",)),
+            caption_words=first_year,
+        ),
+        TableSpec(
+            "egenandel",
+            "scheme.table_cofinancing",
+            "scheme_cofinancing",
+            (
+                YEAR,
+                ColumnSpec("rapporter", "col.reports", "int", status="status"),
+                ColumnSpec("brukt", "col.used_nok", "nok", status="status"),
+                ColumnSpec("egenandel", "col.cofinancing_nok", "nok", status="status"),
+                ColumnSpec("andel", "col.cofinancing_share", "pct", status="status"),
+            ),
+            when=HasRows(("scheme_cofinancing",)),
+        ),
+    ),
+    charts=(
+        ChartSpec("nasjonalt", "nasjonalt", Bars("aar"), national_caption),
+        ChartSpec("fylker-siste-aar", "fylker-siste-aar", Bars("fylke", horizontal=True), largest_caption),
+        ChartSpec("fylker-over-tid", "fylker-over-tid", Lines("aar", series="fylke"), Words("scheme.caption_years")),
+        ChartSpec("nokkel", "nokkel", key_pairs, key_caption),
+    ),
+)
+
+
+def scheme(rows: Rows, params: Mapping[str, Any]) -> Content:
+    """One scheme page."""
+    info = params["row"]
+    tables, figures = sections(SCHEME, PageInput(rows, info, {"navn": info["kortnavn"]}))
+    counties = sorted({(r["fylkesnummer"], r["fylke"]) for r in rows["scheme_by_county_years"]})
+    crumbs = ((t("nav.home"), "/"), (t("nav.schemes"), url_for("schemes")))
+    navn = info["navn"]
+    return Content(navn, t("scheme.description", navn=navn), crumbs, tables, figures, SchemeFacts(info, counties))

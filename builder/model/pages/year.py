@@ -1,0 +1,86 @@
+"""One year page: scheme × county heat table, changes from the year before, reporting completeness."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from builder.model.page_content import Content, Rows, county_link
+from builder.model.pages.reporting import COUNTS, ReportingBars, reporting_caption
+from builder.model.pivot import Pivot
+from builder.model.routes import url_for
+from builder.model.specs import ChartSpec, ColumnSpec, HasRows, PageInput, PageSpec, TableSpec, sections
+from builder.render import charts, fmt
+from builder.render.charts import Figure
+from builder.render.i18n import t
+
+COUNTY = ColumnSpec("fylke", "col.county", link=county_link)
+
+
+@dataclass(frozen=True)
+class YearFacts:
+    """What the year template shows besides tables: the year."""
+
+    aar: int
+
+
+def has_changes(page: PageInput) -> bool:
+    """True when some county has a change from the year before."""
+    return any(r["endring"] is not None for r in page.rows["year_changes"])
+
+
+def change_bars(rows: Sequence[Mapping[str, Any]], page: PageInput) -> Figure:
+    """Horizontal bars: each county's change in per cent."""
+    pct = [{"fylke": r["fylke"], "endring": r["endring"] * 100} for r in rows if r["endring"] is not None]
+    return charts.bars(pct, x="fylke", y="endring", y_title=t("col.change"), horizontal=True, hover_unit="%")
+
+
+def change_caption(rows: Sequence[Mapping[str, Any]], page: PageInput) -> str:
+    """The largest increase in words."""
+    aar = page.words["aar"]
+    known = [r for r in rows if r["endring"] is not None]
+    if not known:
+        return t("year.caption_no_change", aar=aar)
+    top = max(known, key=lambda r: r["endring"])
+    return t("year.caption_change", aar=aar, fylke=top["fylke"], change=fmt.signed_pct(top["endring"]))
+
+
+YEAR = PageSpec(
+    tables=(
+        TableSpec(
+            "matrise",
+            "year.table_matrix",
+            "year_matrix",
+            (COUNTY,),
+            pivot=Pivot("fylkesnummer", across="ordning_id", label="ordning", keep=("fylke",), heat=True),
+        ),
+        TableSpec(
+            "endringer",
+            "year.table_changes",
+            "year_changes",
+            (
+                COUNTY,
+                ColumnSpec("forrige_belop", "col.previous_nok", "nok", status="status"),
+                ColumnSpec("belop", "col.amount_nok", "nok", status="status"),
+                ColumnSpec("endring", "col.change", "signed_pct", status="status"),
+            ),
+        ),
+        TableSpec("rapportering", "year.table_reporting", "year_reporting", (COUNTY, *COUNTS)),
+    ),
+    # The tables are always there; their charts only with something to draw.
+    charts=(
+        ChartSpec("endringer", "endringer", change_bars, change_caption, when=has_changes),
+        ChartSpec(
+            "rapportering", "rapportering", ReportingBars("fylke"), reporting_caption, when=HasRows(("year_reporting",))
+        ),
+    ),
+)
+
+
+def year(rows: Rows, params: Mapping[str, Any]) -> Content:
+    """One year page."""
+    aar = params["aar"]
+    tables, figures = sections(YEAR, PageInput(rows, params["row"], {"aar": aar}))
+    crumbs = ((t("nav.home"), "/"), (t("nav.years"), url_for("years")))
+    return Content(t("year.title", aar=aar), t("year.description", aar=aar), crumbs, tables, figures, YearFacts(aar))

@@ -1,0 +1,22 @@
+-- DFØ's appropriations history CSV (ISO-8859-1, ';', quoted, a header row) as text: the rows of the posts we keep.
+-- params: path, columns, posts
+CREATE OR REPLACE TEMP TABLE bevilgning AS
+SELECT
+    "År" AS aar,
+    "Periode" AS periode,
+    "Post_id" AS post_id,
+    "Post" AS post_navn,
+    "Bevilgning_beløp" AS belop,
+    "Bevilgning" AS vedtak
+FROM read_csv(
+    $path,
+    delim = ';',
+    quote = '"',
+    escape = '"',
+    header = true,
+    auto_detect = false,
+    columns = $columns,
+    encoding = 'latin-1',
+    strict_mode = true
+)
+WHERE list_contains($posts, "Post_id")
