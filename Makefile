@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help setup system-deps site build serve test snapshots lint fmt bench data clean
+.PHONY: help setup system-deps site build demo serve test snapshots lint fmt bench data clean
 # Debian packages the browser, serving and HTML-validation tests need (installed when missing and root).
 DEBIAN_PACKAGES := chromium nginx libnginx-mod-http-brotli-static wrk default-jre-headless iproute2
 
@@ -24,6 +24,9 @@ site: $(STAMP) ## Build site/ from the bundled data
 	$(BIN)/innsyn build --out site
 
 build: site ## Same as `make site`
+
+demo: $(STAMP) ## Build the demonstration package examples/demo/ (made-up figures, DEMO banner) into demo-site/, never site/
+	$(BIN)/innsyn build --data examples/demo --content examples/content --out demo-site
 
 serve: $(STAMP) ## Live-reloading preview on http://127.0.0.1:8000/
 	$(BIN)/innsyn serve --port 8000
@@ -54,9 +57,9 @@ fmt: $(STAMP) ## Format and auto-fix
 bench: $(STAMP) ## Build-time, memory and page-weight benchmark at 1x, 10x and 100x data
 	$(BIN)/python -m bench.run
 
-data: ## Regenerate the bundled data files from data/upstream/ (deterministic)
-	$(PYTHON) data/make_example.py
+data: ## Regenerate data/ and the demo package examples/demo/ from data/upstream/ (deterministic)
 	$(PYTHON) data/make_statsregnskap.py
+	$(PYTHON) data/make_example.py
 
 clean: ## Remove build output and caches
-	rm -rf site .site-releases .preview build-report.json .pytest_cache .mypy_cache .ruff_cache
+	rm -rf site .site-releases demo-site .demo-site-releases .preview build-report.json .pytest_cache .mypy_cache .ruff_cache

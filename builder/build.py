@@ -11,7 +11,7 @@ from pathlib import Path
 
 import duckdb
 
-from builder.config import Config
+from builder.config import Config, refuse_demo_in_public_site
 from builder.errors import Finding, ValidationFailed, write_report
 from builder.load.contract import Contract, load_contract
 from builder.load.database import load
@@ -120,6 +120,7 @@ def validated_input(config: Config, report: Report) -> tuple[Config, Contract, V
 def publish_site(assembly: Assembly, report: Report, progress: Progress | None = None) -> Report:
     """Render the model, then publish it as a new release beside the live one."""
     config, site = assembly.config, assembly.site
+    refuse_demo_in_public_site(config, assembly.contract.demo)  # before anything is rendered or written
     with timed(report, "render"):
         files = render(site, assembly.bulk, config, progress)
     with timed(report, "write"):

@@ -13,6 +13,8 @@ from builder.errors import BuildError, Exit
 PACKAGE = Path(__file__).resolve().parent
 ROOT = PACKAGE.parent
 PREVIEW_OUT = ROOT / ".preview" / "site"
+PUBLIC_OUT = ROOT / "site"  # the public site; a demo package (x-demo) is never built into it
+DEMO_OUT = ROOT / "demo-site"  # where `make demo` builds examples/demo/
 # Package data (pyproject.toml [tool.setuptools.package-data]): queries and views, messages, static files.
 SQL_DIR = PACKAGE / "sql"
 I18N_DIR = PACKAGE / "i18n"
@@ -26,7 +28,7 @@ class Config:
     content_dir: Path = ROOT / "content"
     templates_dir: Path = ROOT / "templates"
     static_dir: Path = PACKAGE / "static"
-    out_dir: Path = ROOT / "site"
+    out_dir: Path = PUBLIC_OUT
     report_path: Path = ROOT / "build-report.json"
     cache_dir: Path | None = ROOT / ".cache" / "precompress"
     base_url: str = "https://kompetanseinnsyn.no"
@@ -57,6 +59,17 @@ def load_config(**overrides: Any) -> Config:
     if problems:
         raise BuildError("config", "; ".join(problems), code=Exit.USAGE)
     return replace(config, base_url=config.base_url.rstrip("/"), build_date=config.build_date or build_date())
+
+
+def refuse_demo_in_public_site(config: Config, demo: bool) -> None:
+    """A demonstration package (x-demo) is never published into the public site/ (exit 2, nothing written)."""
+    if demo and config.out_dir == output_path(PUBLIC_OUT):
+        raise BuildError(
+            str(config.out_dir),
+            f"datapakken i {config.data_dir} er en demo (x-demo) med oppdiktede tall og publiseres aldri i site/; "
+            f"bygg den med «make demo» (til {DEMO_OUT.name}/) eller velg en annen --out",
+            code=Exit.USAGE,
+        )
 
 
 def output_path(path: Path) -> Path:

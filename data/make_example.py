@@ -11,14 +11,20 @@ What is real and what is not (every output row carries `status` and `kilde_id`):
   scheme's documented key (R1: teacher FTEs per county, domain brief §3) applied to real FTEs.
 * `eksempel`: illustrative only. No complete public series of allocations per county, scheme
   and year exists (data/upstream/SOURCES.md §6), so national totals without a source, county
-  splits without a known key, recipients and reporting rows are example data, and every page
-  that shows them says so.
+  splits without a known key, recipients and reporting rows are example data.
+
+data/ gets only the `offisiell` and `beregnet` rows (the public build). The whole grid, the
+illustrative rows included, goes to the demonstration package examples/demo/ (declared `x-demo`,
+built by `make demo` into demo-site/), with its datapackage.json derived from data/datapackage.json
+and the state-accounts files copied from data/ (run data/make_statsregnskap.py first).
 """
 
 from __future__ import annotations
 
 import csv
 import hashlib
+import json
+import shutil
 from collections.abc import Iterable
 from datetime import date, timedelta
 from decimal import ROUND_HALF_EVEN, Decimal
@@ -26,6 +32,10 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 UP = HERE / "upstream"
+DEMO = HERE.parent / "examples" / "demo"
+EXAMPLE = "eksempel"
+# Files of the state accounts, made by make_statsregnskap.py: real, so the demo copies them as they are.
+ACCOUNTS = ("bevilgninger.csv", "bokforinger.csv", "artskontoer.csv", "post_ordninger.csv")
 YEARS = range(2018, 2027)
 LAST_COUNTY_YEAR = 2026
 ROUND_TO = Decimal(1000)
@@ -92,11 +102,11 @@ SOURCES: list[dict[str, str]] = [
     {"kilde_id": "dfo-statsregnskap", "tittel": "Statsregnskapet: bevilgninger og regnskap for kap. 226 post 21 og 22 og kap. 231 post 21, per virksomhet og artskonto (tall oppdatert august 2026, avrundet til 0,1 mill. kr, hentet via Lippen1995/Project_statsbudsjett)",
      "utgiver": "Direktoratet for forvaltning og økonomistyring (DFØ)", "dato": "", "type": "offisiell",
      "url": "https://statsregnskapet.dfo.no/"},
-    {"kilde_id": "statsregnskap-poster-ordninger", "tittel": "Hvilke ordninger postene 226.21, 226.22 og 231.21 bærer (data/upstream/statsregnskap/README.md); ikke bekreftet post for post i Prop. 1 S eller tildelingsbrev",
+    {"kilde_id": "statsregnskap-poster-ordninger", "tittel": "Hvilke ordninger postene 226.21, 226.22 og 231.21 bærer, sammenstilt av Kompetanseinnsyn fra omtalen av postene; ikke bekreftet post for post i Prop. 1 S eller tildelingsbrev",
      "utgiver": "Kompetanseinnsyn", "dato": "", "type": "sekundær", "url": ""},
-    {"kilde_id": "beregning-nokkel", "tittel": "Beregnet av Kompetanseinnsyn: offisiell sum fordelt etter dokumentert nøkkel på offisielle nevnere (data/make_example.py)",
+    {"kilde_id": "beregning-nokkel", "tittel": "Beregnet av Kompetanseinnsyn: offisiell sum fordelt etter dokumentert nøkkel på offisielle nevnere (metoden står på Om-siden)",
      "utgiver": "Kompetanseinnsyn", "dato": "", "type": "beregning", "url": ""},
-    {"kilde_id": "eksempeldata", "tittel": "Eksempeldata laget av Kompetanseinnsyn (data/make_example.py) – ikke offisielle tall",
+    {"kilde_id": "eksempeldata", "tittel": "Eksempeldata laget av Kompetanseinnsyn – oppdiktede tall, ikke offisielle",
      "utgiver": "Kompetanseinnsyn", "dato": "", "type": "eksempel", "url": ""},
 ]
 
@@ -164,7 +174,8 @@ NATIONAL: dict[str, dict[int, tuple[int, str, str, str]]] = {
     "vo": {y: (v, "eksempel", "eksempeldata", "") for y, v in zip(
         range(2023, 2027), (20, 21, 22, 22), strict=True)},
 }
-NATIONAL["dekomp"][2019] = (230, "offisiell", "dagsavisen-2020-02-06", "«nærmere bestemt 230 millioner kroner»; sekundærkilde, avrundet")
+# A news article is a secondary source: never the only basis of «offisiell» (D-SOURCE-SECONDARY).
+NATIONAL["dekomp"][2019] = (230, "beregnet", "dagsavisen-2020-02-06", "«nærmere bestemt 230 millioner kroner»; oppgitt i en avisartikkel (sekundærkilde), avrundet, ikke funnet i en offisiell kilde")
 NATIONAL["kompetanseloftet"][2021] = (50, "offisiell", "sf-vestland-kl-2021", "«den samla tildelinga på 50 mill. kroner»")
 NATIONAL["yrkesfag"][2024] = (51, "offisiell", "afi-2026-02", "51 millioner kroner i 2024, fordelt mellom fylkeskommunene")
 
@@ -225,9 +236,9 @@ def read(name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(f))
 
 
-def write(name: str, fields: list[str], rows: Iterable[dict[str, object]]) -> None:
+def write(name: str, fields: list[str], rows: Iterable[dict[str, object]], folder: Path = HERE) -> None:
     """Write rows as UTF-8 CSV with LF line ends, in the order given."""
-    with (HERE / name).open("w", encoding="utf-8", newline="") as f:
+    with (folder / name).open("w", encoding="utf-8", newline="") as f:
         w = csv.DictWriter(f, fieldnames=fields, lineterminator="\n")
         w.writeheader()
         for row in rows:
@@ -390,7 +401,7 @@ def county_frames(nat: list[dict[str, object]], fte: dict[tuple[str, int], Decim
                     fixed[code] = (part, status, src, note)
         rest_total = total - sum((f[0] for f in fixed.values()), Decimal(0))
         rest_basis = {c: v for c, v in basis.items() if c not in fixed}
-        keyed = n["status"] == "offisiell" and scheme in ("dekomp", "kompetanseloftet")
+        keyed = n["status"] in ("offisiell", "beregnet") and scheme in ("dekomp", "kompetanseloftet")
         weights = rest_basis if keyed else example_weights(scheme, year, rest_basis)
         for code, amount in split(rest_total, weights).items():
             if keyed:
@@ -557,32 +568,69 @@ def offices() -> tuple[list[dict[str, object]], list[dict[str, object]]]:
     return office_rows, cover_rows
 
 
-def main() -> None:
-    """Write every resource file of the data package."""
-    cs = counties()
+def resources(cs: list[dict[str, object]]) -> list[tuple[str, list[str], list[dict[str, object]]]]:
+    """Every generated resource file: name, columns and rows (the illustrative rows included)."""
     fte = fte_counts()
     trans = transitions(fte)
     nat = national_rows()
     frames = county_frames(nat, fte, trans, cs)
     grant_rows = grants(frames, cs)
     office_rows, cover_rows = offices()
-    write("kilder.csv", ["kilde_id", "tittel", "utgiver", "dato", "type", "url"],
-          sorted(SOURCES + kindergarten_sources(), key=lambda s: s["kilde_id"]))
-    write("fylker.csv", ["fylkesnummer", "navn", "offisielt_navn", "gyldig_fra_aar", "gyldig_til_aar", "kilde_id"], cs)
-    write("fylkesoverganger.csv", ["fra_fylkesnummer", "til_fylkesnummer", "aar", "relasjon", "andel", "merknad",
-                                   "kilde_id"], trans)
-    write("statsforvaltere.csv", ["embete_id", "navn", "orgnr", "fra_aar", "til_aar", "kilde_id"], office_rows)
-    write("statsforvalter_fylker.csv", ["embete_id", "fylkesnummer", "fra_aar", "til_aar", "kilde_id"], cover_rows)
-    write("ordninger.csv", list(SCHEMES[0]), SCHEMES)
-    write("nevnere.csv", ["aar", "fylkesnummer", "nevner", "verdi", "telledato", "status", "kilde_id"],
-          denominators(fte))
-    write("nasjonale_rammer.csv", ["aar", "ordning_id", "belop", "status", "kilde_id", "merknad"], nat)
     grant_fields = ["aar", "ordning_id", "fylkesnummer", "mottaker_orgnr", "mottaker_navn", "belop", "belopstype",
                     "status", "kilde_id", "merknad"]
-    write("tildelinger.csv", grant_fields, frames + grant_rows)
-    write("rapportering.csv", ["aar", "ordning_id", "fylkesnummer", "mottaker_orgnr", "mottaker_navn", "brukt_belop",
-                               "egenandel", "deltakere", "partnere", "rapportert_dato", "status", "kilde_id"],
-          reports(grant_rows))
+    return [
+        ("kilder.csv", ["kilde_id", "tittel", "utgiver", "dato", "type", "url"],
+         sorted(SOURCES + kindergarten_sources(), key=lambda s: s["kilde_id"])),
+        ("fylker.csv", ["fylkesnummer", "navn", "offisielt_navn", "gyldig_fra_aar", "gyldig_til_aar", "kilde_id"], cs),
+        ("fylkesoverganger.csv", ["fra_fylkesnummer", "til_fylkesnummer", "aar", "relasjon", "andel", "merknad",
+                                  "kilde_id"], trans),
+        ("statsforvaltere.csv", ["embete_id", "navn", "orgnr", "fra_aar", "til_aar", "kilde_id"], office_rows),
+        ("statsforvalter_fylker.csv", ["embete_id", "fylkesnummer", "fra_aar", "til_aar", "kilde_id"], cover_rows),
+        ("ordninger.csv", list(SCHEMES[0]), SCHEMES),
+        ("nevnere.csv", ["aar", "fylkesnummer", "nevner", "verdi", "telledato", "status", "kilde_id"],
+         denominators(fte)),
+        ("nasjonale_rammer.csv", ["aar", "ordning_id", "belop", "status", "kilde_id", "merknad"], nat),
+        ("tildelinger.csv", grant_fields, frames + grant_rows),
+        ("rapportering.csv", ["aar", "ordning_id", "fylkesnummer", "mottaker_orgnr", "mottaker_navn", "brukt_belop",
+                              "egenandel", "deltakere", "partnere", "rapportert_dato", "status", "kilde_id"],
+         reports(grant_rows)),
+    ]
+
+
+def public(files: list[tuple[str, list[str], list[dict[str, object]]]]) -> list[tuple[str, list[str], list[dict[str, object]]]]:
+    """The files without illustrative rows, and without the sources of type eksempel that no row cites."""
+    kept = [(name, fields, [r for r in rows if r.get("status") != EXAMPLE]) for name, fields, rows in files]
+    cited = {str(r.get("kilde_id")) for name, _, rows in kept if name != "kilder.csv" for r in rows}
+    return [(name, fields, [r for r in rows if name != "kilder.csv" or r["type"] != EXAMPLE or r["kilde_id"] in cited])
+            for name, fields, rows in kept]
+
+
+def demo_descriptor() -> str:
+    """examples/demo/datapackage.json: the contract of data/ with the demo's name and title, declared x-demo."""
+    package = json.loads((HERE / "datapackage.json").read_text(encoding="utf-8"))
+    for key in ("x-upstream", "x-scripts"):
+        package.pop(key, None)  # the demo holds only generated files
+    demo = {"name": "kompetanseinnsyn-demo", "title": "Kompetanseinnsyn – DEMO (oppdiktede tall, ikke offisielle)",
+            "x-demo": True,
+            "description": "Demonstrasjonspakke laget av data/make_example.py: de offisielle og beregnede radene i "
+                           "data/ pluss et oppdiktet rutenett av eksempeltall (status eksempel). Ikke offisielle tall."}
+    ordered = {**{k: package[k] for k in ("name", "title")}, **demo, **package}
+    ordered.update(demo)
+    return json.dumps(ordered, ensure_ascii=False, indent=2) + "\n"
+
+
+def main() -> None:
+    """Write every resource file of data/ (offisiell and beregnet rows only) and of the demo package."""
+    files = resources(counties())
+    for name, fields, rows in public(files):
+        write(name, fields, rows)
+    DEMO.mkdir(parents=True, exist_ok=True)
+    for name, fields, rows in files:
+        write(name, fields, rows, DEMO)
+    for name in ACCOUNTS:
+        shutil.copyfile(HERE / name, DEMO / name)
+    shutil.copyfile(HERE / "endringslogg.csv", DEMO / "endringslogg.csv")
+    (DEMO / "datapackage.json").write_text(demo_descriptor(), encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -177,7 +177,7 @@ def post_schemes(posts: list[dict[str, str]]) -> list[dict[str, str]]:
                 "post": post,
                 "ordning_id": "",
                 "omfatter": "Andre tiltak og oppgaver på posten, også lønn og drift hos virksomhetene som "
-                "bokfører på den (se artskontoer.csv)",
+                "bokfører på den (se fordelingen på artskonto på postens side)",
                 "merknad": f"{NOT_SPLIT} Regnskapet for posten var {mill_text(upstream['regnskap_mill'])} i "
                 f"{first}, før ordningene ({started}).",
                 "kilde_id": SOURCE,

@@ -168,7 +168,11 @@ def test_every_chart_is_drawn_with_caption_and_table(survey: dict[str, dict[str,
         "/fylke/46-vestland/",
     ]
     assert "chart-rapportering" not in drawn["/ar/2021/"]  # 2021 has no reporting rows
-    assert {"chart-nasjonal-utvikling", "chart-ordninger-siste-aar"} <= drawn["/"]
+    # the fixture's national totals do not cover every scheme each year, so the front page draws no trend chart
+    assert "chart-nasjonal-utvikling" not in drawn["/"]
+    for post in ("226-21", "231-21"):
+        assert {"chart-bevilgning", "chart-virksomhetstyper", "chart-artskontoer"} <= drawn[f"/budsjett/{post}/"]
+    assert "chart-bokforinger" in drawn["/statsforvalter/vestland/"]
 
 
 def test_keyboard_order_and_visible_focus(site_url: str, browser: dict[int, Any]) -> None:

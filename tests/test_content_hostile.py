@@ -209,7 +209,8 @@ class FakeData:
 
     def __call__(self, name: str, **params: Any) -> list[dict[str, Any]]:
         self.asked.append(name)
-        return [{"belop": Decimal(1_000_000), "endring": Decimal("0.019")}] if name == "sc_number" else []
+        row = {"belop": Decimal(1_000_000), "status": "offisiell", "endring": Decimal("0.019")}
+        return [{**row, "endring_status": "offisiell"}] if name == "sc_number" else []
 
 
 def blocks_of(body: str) -> tuple[str, FakeData, list[str]]:

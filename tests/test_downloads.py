@@ -101,14 +101,20 @@ def test_every_table_reads_back_the_same_in_four_formats(built_site: Path, assem
 
 # Tables whose rows are one query's rows unchanged: page, table id, query, its parameters, and the query column
 # each status column comes from (a status column names the value column it describes, `<key>_status`).
-RESORTED = {"county_recipients"}  # the model puts recipient names in Norwegian order within year and scheme
+RESORTED = {"county_recipients"}
+KEY_STATUS = {"etter_nokkel": "nokkel_status", "differanse": "differanse_status"}
+PER_FTE_STATUS = {
+    "larerarsverk": "nevner_status",
+    "per_larerarsverk": "per_status",
+    "land_per_larerarsverk": "land_status",
+}  # the model puts recipient names in Norwegian order within year and scheme
 QUERY_TABLES = [
     ("fylke/46-vestland", "mottakere", "county_recipients", {"fylke": "46"}, {}),
-    ("fylke/46-vestland", "nokkel", "county_key", {"fylke": "46"}, {}),
-    ("fylke/46-vestland", "per-larerarsverk", "county_totals", {"fylke": "46"}, {"larerarsverk": "nevner_status"}),
+    ("fylke/46-vestland", "nokkel", "county_key", {"fylke": "46"}, KEY_STATUS),
+    ("fylke/46-vestland", "per-larerarsverk", "county_totals", {"fylke": "46"}, PER_FTE_STATUS),
     ("fylke/46-vestland", "rapportering", "county_reporting", {"fylke": "46", "frist_dag": 14, "frist_maaned": 6}, {}),
     ("fylke/31-ostfold", "sammenlignbar", "county_comparable", {"fylke": "31"}, {}),
-    ("fylke/03-oslo", "per-larerarsverk", "county_totals", {"fylke": "03"}, {"larerarsverk": "nevner_status"}),
+    ("fylke/03-oslo", "per-larerarsverk", "county_totals", {"fylke": "03"}, PER_FTE_STATUS),
     ("ar/2024", "rapportering", "year_reporting", {"aar": 2024, "frist_dag": 14, "frist_maaned": 6}, {}),
 ]
 
@@ -211,7 +217,7 @@ FIXTURE_RESOURCES = json.loads((FIXTURE_DATA / "datapackage.json").read_text("ut
 def test_bulk_files_and_checksums(built_site: Path) -> None:
     """ZIP of all CSVs, Parquet with descriptions, datapackage.json, and SHA256SUMS that verify."""
     bulk = built_site / "data" / "siste"
-    names = zipfile.ZipFile(bulk / "kompetanseinnsyn.zip").namelist()
+    names = zipfile.ZipFile(bulk / "kompetanseinnsyn-DEMO.zip").namelist()
     assert "tildelinger.csv" in names and "tildelinger.maskinlesbar.csv" in names
     assert len(names) == 2 * len(FIXTURE_RESOURCES)
     table = pq.read_table(bulk / "tildelinger.parquet")
@@ -221,7 +227,7 @@ def test_bulk_files_and_checksums(built_site: Path) -> None:
     assert str(table.schema.field("belop").type) == "decimal128(18, 2)"
     sums = (built_site / "data" / "SHA256SUMS").read_text("utf-8").splitlines()
     listed = {line.split("  ", 1)[1] for line in sums}
-    assert {"siste/kompetanseinnsyn.zip", "fylke/46-vestland/mottakere.maskinlesbar.csv"} <= listed
+    assert {"siste/kompetanseinnsyn-DEMO.zip", "fylke/46-vestland/mottakere.maskinlesbar.csv"} <= listed
     for line in sums:
         digest, path = line.split("  ", 1)
         assert hashlib.sha256((built_site / "data" / path).read_bytes()).hexdigest() == digest
@@ -240,12 +246,12 @@ def test_datapackage_validates_with_frictionless(built_site: Path) -> None:
 def test_versioned_copies_and_page_menu(built_site: Path) -> None:
     """Each file also sits under /data/v/<version>/; every table on a page offers the four formats."""
     assert (built_site / "data" / "v" / "9999.1" / "fylke" / "46-vestland" / "per-ordning-og-aar.csv").is_file()
-    assert (built_site / "data" / "v" / "9999.1" / "kompetanseinnsyn.zip").is_file()
+    assert (built_site / "data" / "v" / "9999.1" / "kompetanseinnsyn-DEMO.zip").is_file()
     page = (built_site / "fylke" / "46-vestland" / "index.html").read_text("utf-8")
     tables = page.count("<table")
     for ext in (".csv", ".maskinlesbar.csv", ".xlsx", ".json"):
         assert len(re.findall(rf'href="/data/fylke/46-vestland/[a-z-]+{re.escape(ext)}" download', page)) == tables
-    assert tables == 6 and "Dataversjon 9999.1." in page
+    assert tables == 7 and "Dataversjon 9999.1." in page
 
 
 def test_data_page_has_dataset_json_ld(built_site: Path) -> None:
@@ -254,7 +260,7 @@ def test_data_page_has_dataset_json_ld(built_site: Path) -> None:
     block = re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1)  # type: ignore[union-attr]
     data = json.loads(block)
     assert data["@type"] == "Dataset" and data["version"] == "9999.1"
-    assert any(d["contentUrl"].endswith("/data/siste/kompetanseinnsyn.zip") for d in data["distribution"])
+    assert any(d["contentUrl"].endswith("/data/siste/kompetanseinnsyn-DEMO.zip") for d in data["distribution"])
 
 
 def _bump(data: Path, version: str, entry: bool) -> None:
@@ -294,7 +300,7 @@ def test_silent_correction_fails_and_a_logged_one_passes(tmp_path: Path, data_di
     css.write_text(css.read_text("utf-8") + "\n/* endret */\n", "utf-8")
     build(replace(config, static_dir=static))
     site = tmp_path / "site"
-    assert (site / "data" / "v" / "9999.2" / "kompetanseinnsyn.zip").is_file()
+    assert (site / "data" / "v" / "9999.2" / "kompetanseinnsyn-DEMO.zip").is_file()
     old = (site / "data" / "v" / "9999.1" / "fylke" / "01-ostfold" / "per-ordning-og-aar.maskinlesbar.csv").read_text()
     new = (site / "data" / "fylke" / "01-ostfold" / "per-ordning-og-aar.maskinlesbar.csv").read_text()
     assert "27937000" in old and "27938000" in new and "27938000" not in old

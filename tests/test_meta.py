@@ -89,7 +89,9 @@ def test_templates_are_reachable_and_use_only_known_names() -> None:
     """Every page template belongs to a route; templates use only page, c, site and the globals."""
     env = environment(ROOT / "templates", {})
     route_templates = {r.template for r in ROUTES}
-    allowed = {"page", "c", "site", "t", "url_for", "asset", "data_table", "figure", "blocks", "file_url"}
+    allowed = {"page", "c", "site", "t", "url_for", "asset", "file_url"}
+    partials = [p.read_text("utf-8") for p in (ROOT / "templates").glob("_*.html")]
+    allowed |= {m for text in partials for m in re.findall(r"\{% macro ([a-z_]+)\(", text)}  # the shared macros
     allowed |= {"table_formats", "table_download_url", "dataset_formats", "dataset_download_url", "versions_url"}
     for path in sorted((ROOT / "templates").glob("*.html")):
         if not path.name.startswith("_") and path.name != "base.html":

@@ -29,12 +29,27 @@ COUNTIES = [
 SCHEMES = ["dekomp-dekomp", "kompetanseloftet-kompetanseloftet", "rekomp-rekomp"]
 YEARS = ["2019", "2020", "2021", "2023", "2024"]
 FIXED = ["/", "/fylke/", "/ordning/", "/ar/", "/sammenlign/", "/status/", "/redaksjon/kortkoder/", "/data/"]
-# Every page of the fixture site, as a path (README of tests/fixtures): 32 with the 404 page.
+# The fixture's three budget posts (bevilgninger.csv) and its nine embeter (statsforvaltere.csv).
+POSTS = ["226-21", "226-22", "231-21"]
+EMBETER = [
+    "buskerud",
+    "hordaland",
+    "more-romsdal",
+    "obo-akershus",
+    "oslo-akershus",
+    "oslo-viken",
+    "ostfold",
+    "sogn-fjordane",
+    "vestland",
+]
+# Every page of the fixture site, as a path (README of tests/fixtures): 46 with the 404 page.
 FIXTURE_PAGES = sorted(
     [*FIXED, "/data/ordbok/", "/om/", "/404.html", "/status/2024/", "/testdata/"]
     + [f"/fylke/{c}/" for c in COUNTIES]
     + [f"/ordning/{s}/" for s in SCHEMES]
     + [f"/ar/{y}/" for y in YEARS]
+    + ["/budsjett/", *(f"/budsjett/{p}/" for p in POSTS)]
+    + ["/statsforvalter/", *(f"/statsforvalter/{e}/" for e in EMBETER)]
 )
 
 

@@ -54,6 +54,7 @@ class Client:
                 self._store(url, body)
                 return body
             except urllib.error.HTTPError as exc:
+                exc.close()  # the error holds the response's socket; closing it here, not in the garbage collector
                 if (exc.code != 429 and exc.code < 500) or attempt == self.retries:
                     raise FetchError(source, f"HTTP {exc.code} fra {url}") from exc
                 retry_after = exc.headers.get("Retry-After", "")

@@ -78,6 +78,9 @@ class Reconcile:
     rounding_field: str | None = None
     sum_label: str = "sum av fylker"
     total_label: str = "nasjonal total"
+    # A county field: the sum must equal the total only when the group has a row for every county valid in its
+    # year (a partial split may not exceed it; a total without detail rows is a figure on its own).
+    complete_by: str | None = None
 
 
 @dataclass(frozen=True)
@@ -96,6 +99,7 @@ class Contract:
     license_name: str
     releases_dir: str = "utgivelser"
     titles: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+    demo: bool = False  # x-demo: a demonstration package; only it may hold rows with status eksempel
 
     def resource(self, name: str) -> ResourceSpec:
         """The resource with this name."""
@@ -137,6 +141,7 @@ def _contract(root: Path, node: Node) -> Contract:
         license_name=values.license_name(node.key("licenses", [{"name": "NLOD-2.0"}])),
         releases_dir=node.key("x-releases", "utgivelser").relative_path(),
         titles={spec.name: values.title(r, spec.name) for spec, r in zip(resources, resource_nodes, strict=True)},
+        demo=node.key("x-demo", False).flag(),
     )
 
 
@@ -219,4 +224,5 @@ def _reconcile(node: Node) -> Reconcile:
         rounding_field=values.optional_name(node.key("roundingField", None)),
         sum_label=values.label(node.key("sumLabel", "sum av fylker")),
         total_label=values.label(node.key("totalLabel", "nasjonal total")),
+        complete_by=values.optional_name(node.key("completeBy", None)),
     )

@@ -42,6 +42,8 @@ def check_references(contract: Contract) -> None:
         _known_fields(totals, rule.group_by, f"{at}.groupBy")
         _known_fields(detail, [rule.sum_field], f"{at}.sum", indexed=False)
         _known_fields(totals, [rule.total_field], f"{at}.totalField", indexed=False)
+        if rule.complete_by is not None:
+            _county_field(detail, rule.complete_by, rule.group_by, f"{at}.completeBy")
         if rule.rounding_field is not None:
             for spec in (detail, totals):
                 _known_fields(spec, [rule.rounding_field], f"{at}.roundingField", indexed=False)
@@ -50,6 +52,15 @@ def check_references(contract: Contract) -> None:
                         f"{at}.roundingField",
                         f"feltet «{rule.rounding_field}» i ressursen «{spec.name}» må ha type number",
                     )
+
+
+def _county_field(spec: ResourceSpec, name: str, group_by: Sequence[str], path: str) -> None:
+    """completeBy names a county field (x-role fylke) of the detail resource, and the rule groups by a year."""
+    _known_fields(spec, [name], path, indexed=False)
+    if spec.field(name).role != "fylke":
+        raise DescriptorError(path, f"feltet «{name}» i ressursen «{spec.name}» må ha x-role «fylke»")
+    if not any(spec.field(g).is_year for g in group_by):
+        raise DescriptorError(path, "regelen må gruppere på et årsfelt (x-year) for å vite hvilke fylker som gjaldt")
 
 
 def _at(index: int, key: str) -> Node:

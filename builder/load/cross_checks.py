@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -79,11 +80,57 @@ def reconcile(contract: Contract, rows: dict[str, list[Row]], out: Collector, un
         if {rule.resource, rule.totals} & unread:
             continue
         detail = _groups(rule, rows[rule.resource])
+        missing = _missing_counties(contract, rule, rows.get("fylker", []))
         for total in rows[rule.totals]:
             parts = detail.get(tuple(total[g] for g in rule.group_by), [])
             if total[rule.total_field] is None and not parts:
                 continue  # no total yet (a year without accounts) and nothing to add up
+            gaps = missing(total, parts)
+            if rule.complete_by and (not parts or gaps):
+                _check_partial(contract, rule, total, parts, gaps, out)
+                continue  # a figure on its own, or a partial split: only its sum can be checked
             _check_sum(contract, rule, total, parts, out)
+
+
+Missing = Callable[[Row, list[Row]], list[str]]
+
+
+def _missing_counties(contract: Contract, rule: Reconcile, counties: list[Row]) -> Missing:
+    """For a completeBy rule: the counties valid in a group's year that have no detail row in it."""
+    year_field = next((g for g in rule.group_by if contract.resource(rule.resource).field(g).is_year), None)
+
+    def missing(total: Row, parts: list[Row]) -> list[str]:
+        if rule.complete_by is None or year_field is None:
+            return []
+        year, have = total[year_field], {p[rule.complete_by] for p in parts}
+        valid = (c["fylkesnummer"] for c in counties if c["gyldig_fra_aar"] <= year <= (c["gyldig_til_aar"] or 9999))
+        return sorted(c for c in valid if c not in have)
+
+    return missing
+
+
+def _check_partial(
+    contract: Contract, rule: Reconcile, total: Row, parts: list[Row], missing: list[str], out: Collector
+) -> None:
+    """A split that leaves out some counties must not add up to more than the total (amounts are never negative)."""
+    expected, actual = total[rule.total_field], sum((r[rule.sum_field] for r in parts), Decimal(0))
+    if expected is None or actual <= expected:
+        return
+    spec, totals = contract.resource(rule.resource), contract.resource(rule.totals)
+    first = min(parts, key=lambda r: r["_line"])
+    what = ", ".join(f"{g} {total[g]}" for g in rule.group_by)
+    out.add(
+        "D-SUM",
+        spec.path,
+        first["_line"],
+        f"{what}: {rule.sum_label} {nok(actual)} (uten {', '.join(missing)}) er mer enn {rule.total_label} "
+        f"{nok(expected)} (differanse {nok(actual - expected)}). Total fra {totals.path} linje {total['_line']}.",
+        expected=f"høyst {rule.total_label} {nok(expected)}",
+        extra=(("expected", str(expected)), ("actual", str(actual)), ("difference", str(actual - expected))),
+        rowNumber=first["_number"],
+        fieldName=rule.sum_field,
+        cell=format(actual, "f"),
+    )
 
 
 def _groups(rule: Reconcile, rows: list[Row]) -> dict[tuple[Any, ...], list[Row]]:

@@ -13,8 +13,10 @@ from builder.load.collect import CellReporter, Collector, Row
 from builder.load.contract import Contract, FieldSpec, ResourceSpec
 from builder.load.cross_checks import county_years, foreign_keys, outliers, reconcile, transition_shares
 from builder.load.data_paths import entries, entry_problem
+from builder.load.demo_checks import examples_only_in_demo
 from builder.load.limits import LIMITS, Limits, grouped
 from builder.load.read import Table, read_table
+from builder.load.source_checks import official_not_secondary
 
 TOTAL_NAMES = re.compile(r"^(sum|totalt?|hele landet|heile landet|i alt|norge)$", re.IGNORECASE)
 
@@ -54,6 +56,8 @@ def validate(contract: Contract, max_bytes: int | None = None, limits: Limits = 
     transition_shares(rows.get("fylkesoverganger", []), out)
     embete_years(rows, out)
     embete_overlaps(rows.get("statsforvaltere", []), out)
+    examples_only_in_demo(contract, rows, out)
+    official_not_secondary(contract, rows, out)
     return Validated(rows, sort_findings(out.findings))
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -108,10 +109,13 @@ def markdown() -> MarkdownIt:
     return MarkdownIt("js-default").enable("table")
 
 
-def render_markdown(text: str, rel: str, first_line: int, errors: list[ContentError]) -> Markup:
+def render_markdown(
+    text: str, rel: str, first_line: int, errors: list[ContentError], marks: Mapping[str, str] | None = None
+) -> Markup:
     """Safe HTML from Markdown: heading ids with a prefix, allowed link schemes, local images only.
 
-    The only place that marks HTML as safe (S-2): raw HTML is off, so the renderer escapes everything else."""
+    The only place that marks HTML as safe (S-2): raw HTML is off, so the renderer escapes everything else. `marks`
+    maps placeholders in the text (a shortcode number's status) to the fixed HTML of their mark."""
     md = markdown()
     tokens = md.parse(text)
     for i, token in enumerate(tokens):
@@ -120,7 +124,17 @@ def render_markdown(text: str, rel: str, first_line: int, errors: list[ContentEr
             token.attrSet("id", "h-" + slug("x", tokens[i + 1].content).removeprefix("x-"))
         for child in token.children or []:
             _check_child(child, rel, line, errors)
-    return Markup(md.renderer.render(tokens, md.options, {}))
+    return Markup(with_marks(md.renderer.render(tokens, md.options, {}), marks or {}))
+
+
+def with_marks(html: str, marks: Mapping[str, str]) -> str:
+    """Rendered HTML with each placeholder made into its mark; inside an attribute value (e.g. an image's alt text;
+    markdown-it escapes every other double quote) the placeholder is dropped."""
+    if not marks:
+        return html
+    found = re.compile("|".join(re.escape(k) for k in marks))
+    html = re.sub(r'"[^"]*"', lambda m: found.sub("", m.group(0)), html)
+    return found.sub(lambda m: marks[m.group(0)], html)
 
 
 def _check_child(token: Token, rel: str, line: int, errors: list[ContentError]) -> None:

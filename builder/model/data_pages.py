@@ -56,7 +56,7 @@ def data_page(rows: Rows, params: Mapping[str, Any]) -> Content:
             Column("beskrivelse", t("col.description")),
         ),
     )
-    zip_size = bulk["data/siste/kompetanseinnsyn.zip"]
+    zip_size = bulk[bulk_zip(bulk)]
     return Content(
         t("data.title"),
         t("data.description"),
@@ -70,13 +70,21 @@ def data_page(rows: Rows, params: Mapping[str, Any]) -> Content:
     )
 
 
+def bulk_zip(sizes: Mapping[str, int]) -> str:
+    """The path of the ZIP of every dataset (its name says DEMO in a demo build)."""
+    return next(p for p in sorted(sizes) if p.startswith("data/siste/") and p.endswith(".zip"))
+
+
 def json_ld(shared: Mapping[str, Any], listing: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     """schema.org Dataset (with DCAT-AP-NO-style fields where they map) for catalogues and dataset search."""
     release = shared["release"]
     base = release.site_url
     files = [
         {"@type": "DataDownload", "encodingFormat": fmt_type, "contentUrl": f"{base}/data/siste/{name}"}
-        for name, fmt_type in (("kompetanseinnsyn.zip", "application/zip"), ("datapackage.json", "application/json"))
+        for name, fmt_type in (
+            (bulk_zip(shared["sizes"]).rsplit("/", 1)[1], "application/zip"),
+            ("datapackage.json", "application/json"),
+        )
     ]
     files += [
         {

@@ -21,6 +21,7 @@ class Release:
     date: str
     license: str
     site_url: str
+    demo: bool = False  # a demonstration package (x-demo): every extract says DEMO
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,7 @@ def published(con: duckdb.DuckDBPyConnection, contract: Contract, base_url: str)
     datasets = tuple(dataset(con, contract, spec.name) for spec in contract.resources)
     changelog = tuple(run(con, "dataset", tabell="endringslogg"))
     require_changelog_entry(contract, changelog)
-    release = Release(contract.release_version, contract.release_date, contract.license_name, base_url)
+    release = Release(contract.release_version, contract.release_date, contract.license_name, base_url, contract.demo)
     return Published(datasets, changelog, sources, release)
 
 

@@ -10,7 +10,20 @@ from typing import Any
 from builder.model.content import STATUS_PATH, ContentError, Source, markdown, render_markdown
 from builder.model.page_content import Content, scheme_link
 from builder.model.routes import slug, url_for
-from builder.model.shortcodes import PATTERN, SPECS, block, check, number, outside_code_spans, parse_args
+from builder.model.shortcodes import (
+    MARK_CLOSE,
+    MARK_OPEN,
+    PATTERN,
+    SPECS,
+    block,
+    check,
+    marks,
+    number,
+    outside_code_spans,
+    parse_args,
+    placeholder,
+)
+from builder.model.statuses import weakest
 from builder.model.tables import Column, Table, table
 from builder.render.charts import Chart
 from builder.render.i18n import t
@@ -28,19 +41,26 @@ def kind_of(source: Source) -> tuple[str, dict[str, Any]]:
 
 
 def body_blocks(
-    source: Source, query: Query, extra: Mapping[str, int], schemes: set[str], errors: list[ContentError]
+    source: Source,
+    query: Query,
+    extra: Mapping[str, int],
+    schemes: set[str],
+    errors: list[ContentError],
+    shown: set[str] | None = None,
 ) -> tuple[list[tuple[str, str]], list[Table], list[Chart]]:
-    """Render a body into HTML blocks, with shortcode figures and tables placed where they stand."""
+    """Render a body into HTML blocks, with shortcode figures and tables placed where they stand; the statuses of
+    the inline numbers are added to `shown`."""
     blocks: list[tuple[str, str]] = []
     tables: list[Table] = []
     figures: list[Chart] = []
     chunk: list[str] = []
     chunk_start = source.first_line
+    statuses = set() if shown is None else shown
 
     def flush(next_line: int) -> None:
         nonlocal chunk, chunk_start
         if any(line.strip() for line in chunk):
-            blocks.append(("html", render_markdown("\n".join(chunk), source.path, chunk_start, errors)))
+            blocks.append(("html", render_markdown("\n".join(chunk), source.path, chunk_start, errors, marks())))
         chunk, chunk_start = [], next_line
 
     in_code = code_block_lines(source.body)
@@ -59,7 +79,7 @@ def body_blocks(
                     figures.append(placed[1])
                 blocks.append(("figure" if placed[1] else "table", placed[0].id))
             continue
-        chunk.append(_inline(line, source, number_line, query, extra, schemes, errors))
+        chunk.append(_inline(line, source, number_line, query, extra, schemes, errors, statuses))
     flush(0)
     return blocks, tables, figures
 
@@ -101,8 +121,9 @@ def _inline(
     extra: Mapping[str, int],
     schemes: set[str],
     errors: list[ContentError],
+    shown: set[str],
 ) -> str:
-    """Replace number shortcodes in a line by formatted numbers."""
+    """Replace number shortcodes in a line by formatted numbers, each followed by its status placeholder."""
 
     def replace(match: re.Match[str]) -> str:
         kind, name, args = match.group("kind"), match.group("name"), parse_args(match.group("args"))
@@ -117,9 +138,11 @@ def _inline(
                 ContentError(source.path, number_line, "M-SHORTCODE", f'tall "{name}": ingen data for {args}.')
             )
             return ""
-        return value
+        shown.add(value[1])
+        return value[0] + placeholder(value[1])
 
     def expand(text: str) -> str:
+        text = text.replace(MARK_OPEN, "").replace(MARK_CLOSE, "")
         if "{{<" in text and not PATTERN.search(text):
             errors.append(
                 ContentError(
@@ -145,14 +168,18 @@ def key_figures(aar: int, query: Query, extra: Mapping[str, int]) -> tuple[Table
         (
             Column("ordning", t("col.scheme"), link=scheme_link),
             Column("belop", t("col.amount_nok"), "nok", status_key="status"),
-            Column("endring", t("col.change"), "signed_pct", status_key="status"),
+            Column("endring", t("col.change"), "signed_pct", status_key="endring_status"),
         ),
     )
     fact = facts[0] if facts else {}
     total = fact.get("rapporter") or 0
     summary = {
         "total": sum((r["belop"] for r in rows), Decimal(0)),
+        "total_status": weakest(*(r["status"] for r in rows), *filter(None, [fact.get("fylker_status")]))
+        if rows
+        else None,
         "fylker": fact.get("fylker") or 0,
+        "rapport_status": fact.get("status"),
         "rapporter": total,
         "i_tide": fact.get("i_tide") or 0,
         "sent": fact.get("sent") or 0,
@@ -173,16 +200,18 @@ def editorial_content(
     errors: list[ContentError],
 ) -> Content:
     """The Content of one editorial page."""
-    blocks, tables, figures = body_blocks(source, query, extra, schemes, errors)
+    shown: set[str] = set()
+    blocks, tables, figures = body_blocks(source, query, extra, schemes, errors, shown)
     facts: dict[str, Any] = {"blocks": blocks, "date": source.meta.get("date"), "draft": source.draft}
     crumbs: tuple[tuple[str, str], ...] = ((t("nav.home"), "/"),)
     if route == "status":
         key_table, summary = key_figures(params["aar"], query, extra)
         tables.insert(0, key_table)
         facts.update(aar=params["aar"], summary=summary)
+        shown |= {s for k in ("total_status", "rapport_status") if (s := summary[k])}
         crumbs = (*crumbs, (t("nav.status"), url_for("status_index")))
     description = str(source.meta.get("description") or t("status.default_description"))
-    return Content(source.title, description, crumbs, tuple(tables), tuple(figures), facts)
+    return Content(source.title, description, crumbs, tuple(tables), tuple(figures), facts, frozenset(shown))
 
 
 def status_index(entries: list[dict[str, Any]]) -> Content:

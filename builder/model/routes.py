@@ -34,7 +34,12 @@ class Route:
 
 
 ROUTES: tuple[Route, ...] = (
-    Route("home", "/", "index.html", queries=("national_by_year", "national_by_scheme_year", "counties_overview")),
+    Route(
+        "home",
+        "/",
+        "index.html",
+        queries=("national_by_year", "national_by_scheme_year", "counties_overview", "home_accounts", "home_posts"),
+    ),
     Route("counties", "/fylke/", "counties.html", queries=("counties_overview",)),
     Route(
         "county",
@@ -42,6 +47,7 @@ ROUTES: tuple[Route, ...] = (
         "county.html",
         each="counties",
         queries=(
+            "county_bookings",
             "county_by_scheme_year",
             "county_totals",
             "county_key",
@@ -68,7 +74,7 @@ ROUTES: tuple[Route, ...] = (
         "/ar/{aar}/",
         "year.html",
         each="years",
-        queries=("year_matrix", "year_changes", "year_reporting"),
+        queries=("year_national", "year_matrix", "year_changes", "year_reporting"),
         params=("aar",),
     ),
     Route("compare", "/sammenlign/", "compare.html", queries=("compare_data", "schemes")),
@@ -79,11 +85,44 @@ ROUTES: tuple[Route, ...] = (
     Route("data", "/data/", "data.html"),
     Route("dictionary", "/data/ordbok/", "dictionary.html"),
     Route("about", "/om/", "about.html", queries=("sources", "transitions", "status_counts")),
+    # The state budget and accounts, and the statsforvalter embeter (H5).
+    Route("budget", "/budsjett/", "budget.html", queries=("budget_posts",)),
+    Route(
+        "budget_post",
+        "/budsjett/{post_slug}/",
+        "budget_post.html",
+        each="budget_post_list",
+        queries=(
+            "budget_post_years",
+            "budget_post_carries",
+            "budget_post_kinds",
+            "budget_post_bookings",
+            "budget_post_accounts",
+            "budget_post_reconcile",
+        ),
+        params=("kapittel", "post"),
+    ),
+    Route("embeter", "/statsforvalter/", "embeter.html", queries=("embeter",)),
+    Route(
+        "embete",
+        "/statsforvalter/{embete}/",
+        "embete.html",
+        each="embeter",
+        queries=(
+            "embete_bookings",
+            "embete_counties",
+            "embete_lineage",
+            "embete_booked_names",
+            "embete_per_fte",
+            "embete_allocations",
+        ),
+        params=("embete",),
+    ),
     Route("notfound", "/404.html", "404.html"),
 )
 
 ROUTE_BY_NAME: Mapping[str, Route] = {r.name: r for r in ROUTES}
-NAV = ("home", "counties", "schemes", "years", "compare", "status_index", "data", "about")
+NAV = ("home", "counties", "schemes", "years", "budget", "embeter", "compare", "status_index", "data", "about")
 
 
 def page_params(route: Route, row: Mapping[str, Any]) -> dict[str, Any]:
@@ -94,6 +133,10 @@ def page_params(route: Route, row: Mapping[str, Any]) -> dict[str, Any]:
         return {"ordning": row["ordning_id"], "ordning_slug": slug(row["ordning_id"], row["kortnavn"])}
     if route.name == "year":
         return {"aar": row["aar"]}
+    if route.name == "budget_post":
+        return {"kapittel": row["kapittel"], "post": row["post"], "post_slug": post_slug(row["kapittel"], row["post"])}
+    if route.name == "embete":
+        return {"embete": embete_slug(row["embete_id"])}
     return {}
 
 
@@ -104,6 +147,10 @@ def url_for(name: str, **params: Any) -> str:
         params = {**params, "fylke_slug": slug(params["fylke"], params["navn"])}
     if name == "scheme" and "ordning_slug" not in params:
         params = {**params, "ordning_slug": slug(params["ordning"], params["navn"])}
+    if name == "budget_post" and "post_slug" not in params:
+        params = {"post_slug": post_slug(params["kapittel"], params["post"])}
+    if name == "embete":
+        params = {"embete": embete_slug(params["embete"])}
     return route.path(**params)
 
 
@@ -116,3 +163,18 @@ def slug(code: str, name: str) -> str:
     if not SLUG_RE.match(result):
         raise ValueError(f"cannot build a safe path segment from {code!r}")
     return result
+
+
+def post_slug(kapittel: str, post: str) -> str:
+    """The path segment of a budget post: chapter without leading zeros and post, `226-21`."""
+    result = f"{str(kapittel).lstrip('0')}-{post}"
+    if not SLUG_RE.match(result):
+        raise ValueError(f"cannot build a safe path segment from {kapittel!r} {post!r}")
+    return result
+
+
+def embete_slug(embete_id: str) -> str:
+    """An embete's id as its path segment (`oslo-viken`), refused unless it is already a safe segment."""
+    if not SLUG_RE.match(str(embete_id)):
+        raise ValueError(f"cannot build a safe path segment from {embete_id!r}")
+    return str(embete_id)

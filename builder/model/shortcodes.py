@@ -11,8 +11,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from markupsafe import escape
+
 from builder.model.content import ContentError
 from builder.model.page_content import county_link
+from builder.model.statuses import FLAGGED, MARK, known
 from builder.model.tables import Column, Table, table
 from builder.render import charts, fmt
 from builder.render.charts import Chart
@@ -25,6 +28,8 @@ PATTERN = re.compile(
 BACKTICKS = re.compile(r"(?<!\\)`+")
 ARG = re.compile(r"([\wæøå]+)=(?:\"([^\"]*)\"|([^\s>]+))")
 Query = Callable[..., list[dict[str, Any]]]
+# Private-use characters around a status in rendered Markdown text; an editor's own are removed before expansion.
+MARK_OPEN, MARK_CLOSE = "\ue000", "\ue001"
 
 
 @dataclass(frozen=True)
@@ -158,22 +163,45 @@ def params(args: Mapping[str, str]) -> dict[str, Any]:
     }
 
 
-def number(name: str, args: Mapping[str, str], query: Query, extra: Mapping[str, int]) -> str | None:
-    """The formatted number of a `tall` shortcode, or None when the data has nothing."""
+def number(name: str, args: Mapping[str, str], query: Query, extra: Mapping[str, int]) -> tuple[str, str] | None:
+    """The formatted number of a `tall` shortcode and its status, or None when the data has nothing."""
     p = params(args)
+    where = f'tall "{name}"'
     if name in ("sum", "endring"):
         rows = query("sc_number", aar=p["aar"], ordning=p["ordning"], fylke=p["fylke"])
         if not rows:
             return None
-        value = rows[0]["belop"] if name == "sum" else rows[0]["endring"]
-        return None if value is None else (fmt.nok(value) if name == "sum" else fmt.signed_pct(value))
+        if name == "sum":
+            return fmt.nok(rows[0]["belop"]), known(rows[0]["status"], where)
+        value = rows[0]["endring"]
+        return None if value is None else (fmt.signed_pct(value), known(rows[0]["endring_status"], where))
     facts = query("status_facts", aar=p["aar"], **extra)
     if not facts or not facts[0]["fylker"]:
         return None
     if name == "fylker":
-        return str(facts[0]["fylker"])
+        return str(facts[0]["fylker"]), known(facts[0]["fylker_status"], where)
     total = facts[0]["rapporter"]
-    return fmt.pct(Decimal(facts[0]["i_tide"]) / total, 0) if total else None
+    return (fmt.pct(Decimal(facts[0]["i_tide"]) / total, 0), known(facts[0]["status"], where)) if total else None
+
+
+def placeholder(status: str) -> str:
+    """The stand-in for a number's status mark in Markdown text, made into a mark after rendering (none if
+    offisiell)."""
+    return f"{MARK_OPEN}{status}{MARK_CLOSE}" if MARK[status] else ""
+
+
+def mark_html(status: str) -> str:
+    """The status mark of a shortcode number in HTML: the letter with its meaning, and the status as data."""
+    letter = MARK[status]
+    return (
+        f'<span class="status-mark" data-status="{status}"><abbr class="mark mark-{letter}" '
+        f'title="{escape(t("status.mark_" + letter))}">{letter}</abbr></span>'
+    )
+
+
+def marks() -> dict[str, str]:
+    """Each placeholder with the HTML that replaces it."""
+    return {placeholder(s): mark_html(s) for s in FLAGGED}
 
 
 def block(kind: str, name: str, args: Mapping[str, str], query: Query, ident: str) -> tuple[Table, Chart | None] | None:

@@ -16,7 +16,7 @@ from builder.model.content import ContentError, Source, read_sources
 from builder.model.datasets import Dataset, Published, Release
 from builder.model.editorial import editorial_content, kind_of, shortcode_reference, status_index
 from builder.model.page_content import Content, Rows, Shared
-from builder.model.pages import about, county, home, listings, scheme, year
+from builder.model.pages import about, budget, county, embete, home, listings, scheme, year
 from builder.model.queries import run, select_params
 from builder.model.routes import NAV, ROUTE_BY_NAME, ROUTES, Route, page_params, url_for
 from builder.model.site_facts import SiteFacts, site_facts
@@ -49,11 +49,12 @@ class Site:
     facts: SiteFacts
     datasets: tuple[Dataset, ...] = ()
     changelog: tuple[Mapping[str, Any], ...] = ()
+    demo: bool = False  # x-demo: a banner on every page and DEMO in every download
 
     @property
     def release_info(self) -> Release:
         """The release every extract carries."""
-        return Release(self.release, self.release_date, self.license, self.base_url)
+        return Release(self.release, self.release_date, self.license, self.base_url, self.demo)
 
 
 def model(
@@ -98,6 +99,7 @@ def model(
         facts,
         published.datasets,
         history,
+        contract.demo,
     )
 
 
@@ -195,6 +197,10 @@ ASSEMBLERS: Mapping[str, Callable[[Rows, Mapping[str, Any]], Content]] = {
     "notfound": about.notfound,
     "data": data_pages.data_page,
     "dictionary": data_pages.dictionary,
+    "budget": budget.budget,
+    "budget_post": budget.budget_post,
+    "embeter": embete.embeter,
+    "embete": embete.embete,
 }
 
 

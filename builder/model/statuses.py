@@ -22,3 +22,9 @@ def known(status: object, where: str) -> str:
     if status not in RANK:
         raise BuildError(where, f"tallet mangler gyldig status (fikk {status!r}, forventet {', '.join(STATUSES)})")
     return str(status)
+
+
+def marked(text: str, status: object) -> str:
+    """A figure in running text (a caption, a headline) with its status mark after it: «693 kr (b)»."""
+    mark = MARK[known(status, f"teksten «{text}»")]
+    return f"{text} ({mark})" if mark else text

@@ -21,6 +21,7 @@ from builder.model.site import Site
 from builder.render.csv_writer import EXCEL_NB, MACHINE, write_csv
 from builder.render.downloads import page_table_files
 from builder.render.formats import DownloadFormat
+from builder.render.i18n import t
 
 BULK = "data/siste"
 VERSIONS = "data/v"
@@ -34,8 +35,9 @@ def dataset_csv(ds: Dataset, *, excel: bool) -> bytes:
     return write_csv(EXCEL_NB if excel else MACHINE, header, numeric, rows)
 
 
-def dataset_parquet(ds: Dataset) -> bytes:
-    """A dataset as Parquet with column types, titles and descriptions in the schema metadata."""
+def dataset_parquet(ds: Dataset, demo: bool = False) -> bytes:
+    """A dataset as Parquet with column types, titles and descriptions in the schema metadata (and DEMO in a
+    demo's title)."""
     fields = []
     arrays = []
     for f in ds.fields:
@@ -44,7 +46,11 @@ def dataset_parquet(ds: Dataset) -> bytes:
         meta = {b"title": f["title"].encode(), b"description": f["description"].encode()}
         fields.append(pa.field(f["name"], arrow_type, metadata=meta))
         arrays.append(pa.array([r[f["name"]] for r in ds.rows], type=arrow_type))
-    schema = pa.schema(fields, metadata={b"title": ds.title.encode(), b"description": ds.description.encode()})
+    title = f"{t('demo.label')} – {ds.title}" if demo else ds.title
+    meta = {b"title": title.encode(), b"description": ds.description.encode()}
+    if demo:
+        meta[b"demo"] = t("demo.banner").encode()
+    schema = pa.schema(fields, metadata=meta)
     buffer = io.BytesIO()
     pq.write_table(pa.Table.from_arrays(arrays, schema=schema), buffer, compression="zstd")
     return buffer.getvalue()
@@ -75,30 +81,37 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-# Writes one dataset.
-DatasetWriter = Callable[[Dataset], bytes]
+# Writes one dataset (the flag: a demo release).
+DatasetWriter = Callable[[Dataset, bool], bytes]
 
 DATASET_CSV_MACHINE: DownloadFormat[DatasetWriter] = DownloadFormat(
-    ".maskinlesbar.csv", "download.csv_machine", "text/csv", lambda ds: dataset_csv(ds, excel=False)
+    ".maskinlesbar.csv", "download.csv_machine", "text/csv", lambda ds, _: dataset_csv(ds, excel=False)
 )
 DATASET_FORMATS: tuple[DownloadFormat[DatasetWriter], ...] = (
-    DownloadFormat(".csv", "download.csv_excel", "text/csv", lambda ds: dataset_csv(ds, excel=True)),
+    DownloadFormat(".csv", "download.csv_excel", "text/csv", lambda ds, _: dataset_csv(ds, excel=True)),
     DATASET_CSV_MACHINE,
     DownloadFormat(".parquet", "download.parquet", "application/vnd.apache.parquet", dataset_parquet),
 )
 ZIP = f"{BULK}/kompetanseinnsyn.zip"
+DEMO_ZIP = f"{BULK}/kompetanseinnsyn-DEMO.zip"  # a demo's ZIP says so in its name
 PACKAGE = f"{BULK}/datapackage.json"
 SUMS = "data/SHA256SUMS"
+
+
+def zip_path(demo: bool) -> str:
+    """Where the ZIP of every dataset goes: kompetanseinnsyn.zip, or kompetanseinnsyn-DEMO.zip for a demo."""
+    return DEMO_ZIP if demo else ZIP
 
 
 def bulk_files(published: Published) -> dict[str, bytes]:
     """Every DATASET_FORMATS file per dataset, a ZIP of the CSVs and datapackage.json, under /data/siste/."""
     files: dict[str, bytes] = {}
+    demo = published.release.demo
     for ds in published.datasets:
         for fmt in DATASET_FORMATS:
-            files[fmt.path(f"{BULK}/{ds.name}")] = fmt.writer(ds)
+            files[fmt.path(f"{BULK}/{ds.name}")] = fmt.writer(ds, demo)
     csvs = {path.rsplit("/", 1)[1]: data for path, data in files.items() if path.endswith(".csv")}
-    files[ZIP] = deterministic_zip(csvs, published.release.date)
+    files[zip_path(demo)] = deterministic_zip(csvs, published.release.date)
     files[PACKAGE] = package_json(published, files)
     return files
 
@@ -137,10 +150,12 @@ def package_json(published: Published, files: Mapping[str, bytes]) -> bytes:
                 },
             }
         )
+    demo = {"x-demo": True, "description": t("demo.banner")} if release.demo else {}
     package = {
         "profile": "tabular-data-package",
-        "name": "kompetanseinnsyn",
-        "title": "Kompetanseinnsyn",
+        "name": "kompetanseinnsyn-demo" if release.demo else "kompetanseinnsyn",
+        "title": f"Kompetanseinnsyn – {t('demo.label')}" if release.demo else "Kompetanseinnsyn",
+        **demo,
         "version": release.version,
         "created": f"{release.date}T00:00:00Z",
         "homepage": release.site_url,

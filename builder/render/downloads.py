@@ -17,6 +17,7 @@ from builder.model.site import Page
 from builder.model.tables import Column, Table
 from builder.render.csv_writer import EXCEL_NB, MACHINE, write_csv
 from builder.render.formats import DownloadFormat
+from builder.render.i18n import t
 from builder.render.json_numbers import json_number
 
 
@@ -82,19 +83,13 @@ def xlsx_bytes(table: Table, release: Release, sources: Sequence[Mapping[str, An
     """XLSX with typed cells (codes as text, amounts as numbers), frozen header, widths and an about sheet."""
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True})
-    book.set_properties(
-        {
-            "title": table.caption,
-            "author": "Kompetanseinnsyn",
-            "comments": f"Versjon {release.version}",
-            "created": dt.datetime.fromisoformat(release.date),
-        }
-    )
+    book.set_properties(xlsx_properties(table, release))
     bold = _Text(book, {"bold": True, "text_wrap": True, "valign": "top"})
     text = _Text(book, {})
     _table_sheet(book, table, bold, text)
     about = book.add_worksheet("Om dataene")
-    lines = [
+    lines = [(t("demo.label"), t("demo.banner"))] if release.demo else []
+    lines += [
         ("Tabell", table.caption),
         ("Versjon", release.version),
         ("Dato", release.date),
@@ -109,6 +104,21 @@ def xlsx_bytes(table: Table, release: Release, sources: Sequence[Mapping[str, An
     about.set_column(1, 1, 100)
     book.close()
     return buffer.getvalue()
+
+
+def xlsx_properties(table: Table, release: Release) -> dict[str, Any]:
+    """Document properties; a demo's title, subject and keywords say DEMO."""
+    props: dict[str, Any] = {
+        "title": table.caption,
+        "author": "Kompetanseinnsyn",
+        "comments": f"Versjon {release.version}",
+        "created": dt.datetime.fromisoformat(release.date),
+    }
+    if release.demo:
+        demo = t("demo.label")
+        props.update(title=f"{demo} – {table.caption}", subject=t("demo.banner"), keywords=demo)
+        props["comments"] = f"{t('demo.banner')}. Versjon {release.version}"
+    return props
 
 
 def _table_sheet(book: xlsxwriter.Workbook, table: Table, bold: _Text, text: _Text) -> None:
@@ -147,7 +157,9 @@ def _json_value(value: Any) -> Any:
 def json_bytes(table: Table, release: Release, sources: Sequence[Mapping[str, Any]], url: str) -> bytes:
     """The table with its columns, version and sources."""
     cols = columns(table)
+    demo = {"demo": True, "merknad": t("demo.banner")} if release.demo else {}
     body = {
+        **demo,
         "tabell": table.id,
         "tittel": table.caption,
         "versjon": release.version,

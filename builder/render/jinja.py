@@ -19,6 +19,7 @@ SITE_FILES = {
     "search_css": "pagefind/pagefind-ui.css",
     "search_js": "pagefind/pagefind-ui.js",
     "zip": bulk.ZIP,
+    "zip_demo": bulk.DEMO_ZIP,
     "package": bulk.PACKAGE,
     "checksums": bulk.SUMS,
 }

@@ -1,9 +1,7 @@
--- Every county that has allocations, with validity and the years it has data for.
+-- Every county with a page (v_fylkesider: allocations, or bookings by its embete), with its validity.
 -- params: none
 SELECT f.fylkesnummer, f.navn, f.offisielt_navn, f.gyldig_fra_aar, f.gyldig_til_aar,
-       f.gyldig_til_aar IS NOT NULL AS utgatt,
-       min(r.aar) AS forste_aar, max(r.aar) AS siste_aar
+       f.gyldig_til_aar IS NOT NULL AS utgatt
 FROM fylker f
-JOIN v_rammer r USING (fylkesnummer)
-GROUP BY ALL
+JOIN v_fylkesider USING (fylkesnummer)
 ORDER BY f.fylkesnummer;

@@ -1,6 +1,7 @@
--- One county's frames in schemes keyed on teacher FTEs, next to what the key gives, per year.
+-- One county's frames in schemes keyed on teacher FTEs, next to what the key gives, per year, with their statuses.
 -- params: fylke
-SELECT aar, ordning_id, ordning, belop, status, kilde_id, nevner_kilder, etter_nokkel, differanse
+SELECT aar, ordning_id, ordning, belop, status, kilde_id, nevner_kilder, etter_nokkel, nokkel_status, differanse,
+       differanse_status
 FROM v_nokkel
 WHERE fylkesnummer = $fylke
 ORDER BY aar, ordning_id;

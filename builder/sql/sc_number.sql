@@ -1,4 +1,4 @@
--- Shortcode numbers: a national or county total for a year, optionally one scheme, with last year's total.
+-- Shortcode numbers: a total for a year (national or county, one scheme or all), last year's, and the change.
 -- params: aar, fylke, ordning
 WITH valgt AS (
     SELECT aar, sum(belop) AS belop, arg_max(status, statusrang) AS status
@@ -8,7 +8,8 @@ WITH valgt AS (
     GROUP BY aar
 )
 SELECT n.belop, n.status, f.belop AS forrige_belop,
-       CASE WHEN f.belop > 0 THEN CAST((n.belop - f.belop) / f.belop AS DECIMAL(18, 6)) END AS endring
+       CASE WHEN f.belop > 0 THEN CAST((n.belop - f.belop) / f.belop AS DECIMAL(18, 6)) END AS endring,
+       svakest(n.status, f.status) AS endring_status
 FROM valgt n LEFT JOIN valgt f ON f.aar = n.aar - 1
 WHERE n.aar = $aar
 ORDER BY n.aar;

@@ -1,7 +1,7 @@
 -- One scheme's latest-year frame per county next to what its documented key gives on teacher FTEs.
 -- params: ordning
 SELECT aar, fylkesnummer, fylke, belop, status, kilde_id, larerarsverk, nevner_status, nevner_kilder, per_larerarsverk,
-       etter_nokkel, differanse
+       per_status, etter_nokkel, nokkel_status, differanse, differanse_status
 FROM v_nokkel
 WHERE ordning_id = $ordning AND aar = (SELECT max(aar) FROM v_nokkel WHERE ordning_id = $ordning)
 ORDER BY fylkesnummer;

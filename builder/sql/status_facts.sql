@@ -4,11 +4,12 @@ WITH rapporter AS (
     SELECT * FROM rapportering WHERE aar = $aar
 )
 SELECT (SELECT count(DISTINCT fylkesnummer) FROM v_rammer WHERE aar = $aar) AS fylker,
+       (SELECT arg_max(status, statusrang) FROM v_rammer WHERE aar = $aar) AS fylker_status,
        count(*) AS rapporter,
        count(*) FILTER (WHERE rapportert_dato <= make_date($aar, $frist_maaned, $frist_dag)) AS i_tide,
        count(*) FILTER (WHERE rapportert_dato > make_date($aar, $frist_maaned, $frist_dag)) AS sent,
        count(*) FILTER (WHERE rapportert_dato IS NULL) AS mangler,
        sum(egenandel) AS egenandel,
-       arg_max(status, CASE status WHEN 'eksempel' THEN 2 WHEN 'beregnet' THEN 1 ELSE 0 END) AS status
+       arg_max(status, status_rang(status)) AS status
 FROM rapporter
 ORDER BY fylker;

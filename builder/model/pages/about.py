@@ -32,7 +32,7 @@ ABOUT = PageSpec(
                 ColumnSpec("rader", "col.rows", "int"),
                 ColumnSpec("belop", "col.amount_nok", "nok"),
             ),
-            extra_sources=("eksempeldata", "beregning-nokkel"),
+            extra_sources=("beregning-nokkel",),
         ),
         TableSpec(
             "fylkesoverganger",

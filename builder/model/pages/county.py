@@ -1,4 +1,5 @@
-"""One county page: allocations per scheme and year, per teacher FTE, the key, recipients, reporting, reforms."""
+"""One county page: the embete's bookings in the state accounts first, then what is known of the schemes (per scheme
+and year, per teacher FTE, the key, recipients, reporting) and the reforms."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from builder.model.pages.reporting import COUNTS, ReportingBars, reporting_capti
 from builder.model.pivot import Pivot
 from builder.model.routes import url_for
 from builder.model.specs import AllOf, ChartSpec, ColumnSpec, HasRows, PageInput, PageSpec, TableSpec, Words, sections
+from builder.model.statuses import marked, weakest
 from builder.render import charts, fmt
 from builder.render.charts import Figure
 from builder.render.i18n import t
@@ -25,12 +27,19 @@ AMOUNT = ColumnSpec("belop", "col.amount_nok", "nok", status="status")
 
 @dataclass(frozen=True)
 class CountyFacts:
-    """What the county template shows besides tables: the county row, its offices, reform links and page name."""
+    """What the county template shows besides tables: the county row, its offices, reform links, page name, and
+    the ids of the tables the page has (a section without data says so instead)."""
 
     info: Mapping[str, Any]
     offices: Sequence[Mapping[str, Any]]
     links: Sequence[Mapping[str, Any]]
     name: str
+    shown: frozenset[str]
+
+
+def has_per_fte(page: PageInput) -> bool:
+    """True when some year has a per-FTE figure (else the chart would be empty)."""
+    return any(r["per_larerarsverk"] is not None for r in page.rows["county_totals"])
 
 
 def is_current(page: PageInput) -> bool:
@@ -74,20 +83,60 @@ def fte_caption(rows: Sequence[Mapping[str, Any]], page: PageInput) -> str:
         return t("county.caption_fte_missing", navn=navn)
     last = known[-1]
     ratio = last["per_larerarsverk"] / last["land_per_larerarsverk"] - 1
-    amount, national = fmt.nok(last["per_larerarsverk"]), fmt.nok(last["land_per_larerarsverk"])
+    amount = marked(fmt.nok(last["per_larerarsverk"]), last["per_status"])
+    national = marked(fmt.nok(last["land_per_larerarsverk"]), last["land_status"])
     return t(
         "county.caption_fte", navn=navn, aar=last["aar"], amount=amount, national=national, diff=fmt.signed_pct(ratio)
     )
 
 
+def embete_link(row: Mapping[str, Any]) -> str:
+    """Link to the embete's page."""
+    return url_for("embete", embete=row["embete_id"])
+
+
+def with_post_text(rows: Sequence[Mapping[str, Any]], page: PageInput) -> list[Mapping[str, Any]]:
+    """Bookings with the post as people write it and, for an embete covering several counties, which."""
+    return [{**r, "post_tekst": t("home.post_label", kapittel=int(r["kapittel"]), post=r["post"])} for r in rows]
+
+
+def bookings_caption(rows: Sequence[Mapping[str, Any]], page: PageInput) -> str:
+    """The latest year's bookings of the embete in words, saying when it covered several counties."""
+    last_year = rows[-1]["aar"]
+    last = [r for r in rows if r["aar"] == last_year]
+    total = marked(fmt.mill(sum(r["belop"] for r in last)), weakest(*(r["status"] for r in last)))
+    words = {"aar": last_year, "embete": last[0]["embete"], "amount": total, "navn": page.words["navn"]}
+    if last[0]["antall_fylker"] > 1:
+        return t("county.caption_bookings_shared", **words, fylker=last[0]["fylker"])
+    return t("county.caption_bookings", **words)
+
+
+BOOKINGS = TableSpec(
+    "bokforinger",
+    "county.table_bookings",
+    "county_bookings",
+    (
+        YEAR,
+        ColumnSpec("embete", "county.col_embete", link=embete_link),
+        ColumnSpec("post_tekst", "home.col_post"),
+        ColumnSpec("belop", "county.col_booked_nok", "nok", status="status"),
+        ColumnSpec("fylker", "county.col_covered"),
+    ),
+    select=with_post_text,
+    extra_sources=("statsregnskap-poster-ordninger", "dfo-statsforvalter"),
+    when=HasRows(("county_bookings",)),
+)
+
 COUNTY = PageSpec(
     tables=(
+        BOOKINGS,
         TableSpec(
             "per-ordning-og-aar",
             "county.table_by_scheme",
             "county_by_scheme_year",
             (YEAR,),
             pivot=Pivot("aar", across="ordning_id", label="ordning"),
+            when=HasRows(("county_by_scheme_year",)),
         ),
         TableSpec(
             "per-larerarsverk",
@@ -97,11 +146,12 @@ COUNTY = PageSpec(
                 YEAR,
                 AMOUNT,
                 ColumnSpec("larerarsverk", "col.fte", "dec1", status="nevner_status"),
-                ColumnSpec("per_larerarsverk", "col.per_fte", "nok", status="status"),
-                ColumnSpec("land_per_larerarsverk", "col.per_fte_national", "nok", status="status"),
+                ColumnSpec("per_larerarsverk", "col.per_fte", "nok", status="per_status"),
+                ColumnSpec("land_per_larerarsverk", "col.per_fte_national", "nok", status="land_status"),
             ),
             sources_from=("county_by_scheme_year",),
             denominators=True,
+            when=HasRows(("county_totals",)),
         ),
         TableSpec(
             "nokkel",
@@ -111,11 +161,12 @@ COUNTY = PageSpec(
                 YEAR,
                 SCHEME,
                 ColumnSpec("belop", "col.actual_nok", "nok", status="status"),
-                ColumnSpec("etter_nokkel", "col.key_nok", "nok"),
-                ColumnSpec("differanse", "col.difference_nok", "nok"),
+                ColumnSpec("etter_nokkel", "col.key_nok", "nok", status="nokkel_status"),
+                ColumnSpec("differanse", "col.difference_nok", "nok", status="differanse_status"),
             ),
             extra_sources=("beregning-nokkel",),
             denominators=True,
+            when=HasRows(("county_key",)),
         ),
         TableSpec(
             "mottakere",
@@ -123,13 +174,14 @@ COUNTY = PageSpec(
             "county_recipients",
             (YEAR, SCHEME, ColumnSpec("mottaker_navn", "col.recipient"), AMOUNT),
             select=recipients_in_order,
+            when=HasRows(("county_recipients",)),
         ),
         TableSpec(
             "rapportering",
             "county.table_reporting",
             "county_reporting",
             (YEAR, *COUNTS),
-            extra_sources=("eksempeldata",),
+            when=HasRows(("county_reporting",)),
         ),
         # The comparable series in today's borders: only for today's counties that came out of a reform.
         TableSpec(
@@ -143,8 +195,9 @@ COUNTY = PageSpec(
         ),
     ),
     charts=(
+        ChartSpec("bokforinger", "bokforinger", Stacked("aar", series="post_tekst"), bookings_caption),
         ChartSpec("per-ordning-og-aar", "per-ordning-og-aar", Stacked("aar", series="ordning"), total_caption),
-        ChartSpec("per-larerarsverk", "per-larerarsverk", fte_lines, fte_caption),
+        ChartSpec("per-larerarsverk", "per-larerarsverk", fte_lines, fte_caption, when=has_per_fte),
         ChartSpec("rapportering", "rapportering", ReportingBars("aar"), reporting_caption),
         ChartSpec("sammenlignbar", "sammenlignbar", Bars("aar"), Words("county.caption_comparable")),
     ),
@@ -157,7 +210,8 @@ def county(rows: Rows, params: Mapping[str, Any]) -> Content:
     navn = info["navn"]
     tables, figures = sections(COUNTY, PageInput(rows, info, {"navn": navn}))
     name = navn + (f" {t('county.expired')}" if info["utgatt"] else "")
-    facts = CountyFacts(info, rows["county_offices"], transition_links(rows["county_transitions"]), name)
+    shown = frozenset(tb.id for tb in tables)
+    facts = CountyFacts(info, rows["county_offices"], transition_links(rows["county_transitions"]), name, shown)
     crumbs = ((t("nav.home"), "/"), (t("nav.counties"), url_for("counties")))
     return Content(name, t("county.description", navn=navn), crumbs, tables, figures, facts)
 

@@ -1,4 +1,4 @@
-"""The front page: national total per year, the latest year per scheme, the county tile map (pure)."""
+"""The front page: the accounts of the posts that carry the schemes, the published national figures, the tile map."""
 
 from __future__ import annotations
 
@@ -9,7 +9,19 @@ from typing import Any
 
 from builder.model.figures import Bars
 from builder.model.page_content import Content, Rows, change, county_link, scheme_link
-from builder.model.specs import ChartSpec, ColumnSpec, PageInput, PageSpec, TableSpec, sections
+from builder.model.routes import url_for
+from builder.model.specs import (
+    AllOf,
+    ChartSpec,
+    ColumnSpec,
+    HasRows,
+    PageInput,
+    PageSpec,
+    TableSpec,
+    first_year,
+    sections,
+)
+from builder.model.statuses import marked
 from builder.render import fmt
 from builder.render.i18n import t
 
@@ -36,11 +48,54 @@ AMOUNT = ColumnSpec("belop", "col.amount_nok", "nok", status="status")
 
 @dataclass(frozen=True)
 class HomeFacts:
-    """What the front page shows besides tables: the latest national total, the tiles, the latest status page."""
+    """What the front page shows besides tables: the accounts headline, the latest year of national figures, whether
+    the years can be compared, the tiles (when every county has a figure for the same year), the latest status page."""
 
+    accounts: Mapping[str, Any] | None
     latest: Mapping[str, Any] | None
+    comparable: bool
     tiles: Sequence[Mapping[str, Any]]
     latest_status: int | None
+
+
+def comparable_years(page: PageInput) -> bool:
+    """True when there are two or more years of national figures, each with the same schemes, so the years' totals
+    can be set side by side."""
+    schemes: dict[int, set[str]] = {}
+    for r in page.rows["national_by_scheme_year"]:
+        schemes.setdefault(r["aar"], set()).add(r["ordning_id"])
+    return len(schemes) > 1 and len({frozenset(s) for s in schemes.values()}) == 1
+
+
+def not_comparable(page: PageInput) -> bool:
+    """True when the national figures cannot be set side by side as one series."""
+    return bool(page.rows["national_by_scheme_year"]) and not comparable_years(page)
+
+
+def several_schemes(page: PageInput) -> bool:
+    """True when the latest year has figures for more than one scheme (a split worth a chart)."""
+    return len(of_the_year(page.rows["national_by_scheme_year"], page)) > 1
+
+
+def tiles_comparable(page: PageInput) -> bool:
+    """True when every one of today's counties has a per-FTE figure for the same year."""
+    rows = current(page.rows["counties_overview"])
+    return bool(rows) and all(r["per_larerarsverk"] is not None for r in rows) and len({r["aar"] for r in rows}) == 1
+
+
+def post_label(row: Mapping[str, Any]) -> str:
+    """A post as people write it: «kap. 226 post 21»."""
+    return t("home.post_label", kapittel=int(row["kapittel"]), post=row["post"])
+
+
+def post_link(row: Mapping[str, Any]) -> str:
+    """Link to the post's budget page."""
+    return url_for("budget_post", kapittel=row["kapittel"], post=row["post"])
+
+
+def with_post_labels(rows: Sequence[Mapping[str, Any]], page: PageInput) -> list[Mapping[str, Any]]:
+    """The posts with their label."""
+    return [{**r, "post_tekst": post_label(r)} for r in rows]
 
 
 def current(rows: Sequence[Mapping[str, Any]], page: PageInput | None = None) -> list[Mapping[str, Any]]:
@@ -58,7 +113,10 @@ def trend_caption(rows: Sequence[Mapping[str, Any]], page: PageInput) -> str:
     if len(rows) < 2:
         return t("home.caption_trend_short")
     first, last = rows[0], rows[-1]
-    amounts = {"first_amount": fmt.mill(first["belop"]), "last_amount": fmt.mill(last["belop"])}
+    amounts = {
+        "first_amount": marked(fmt.mill(first["belop"]), first["status"]),
+        "last_amount": marked(fmt.mill(last["belop"]), last["status"]),
+    }
     growth = fmt.signed_pct(change(last["belop"], first["belop"]))
     return t("home.caption_trend", first=first["aar"], last=last["aar"], change=growth, **amounts)
 
@@ -69,17 +127,41 @@ def split_caption(rows: Sequence[Mapping[str, Any]], page: PageInput) -> str:
         return t("table.empty")
     top = max(rows, key=lambda r: r["belop"])
     share = fmt.pct(top["belop"] / sum(r["belop"] for r in rows), 0)
-    return t("home.caption_split", aar=top["aar"], ordning=top["ordning"], amount=fmt.mill(top["belop"]), share=share)
+    amount = marked(fmt.mill(top["belop"]), top["status"])
+    return t("home.caption_split", aar=top["aar"], ordning=top["ordning"], amount=amount, share=share)
 
 
 HOME = PageSpec(
     tables=(
+        TableSpec(
+            "regnskap-poster",
+            "home.table_accounts",
+            "home_posts",
+            (
+                ColumnSpec("post_tekst", "home.col_post", link=post_link),
+                ColumnSpec("post_navn", "home.col_post_name"),
+                ColumnSpec("ordninger", "home.col_carries"),
+                ColumnSpec("regnskap", "home.col_accounts_nok", "nok", status="status"),
+            ),
+            select=with_post_labels,
+            extra_sources=("statsregnskap-poster-ordninger",),
+            when=HasRows(("home_posts",)),
+            caption_words=first_year,
+        ),
         TableSpec(
             "nasjonalt-per-aar",
             "home.table_years",
             "national_by_year",
             (ColumnSpec("aar", "col.year", "year"), AMOUNT, ColumnSpec("ordninger", "col.schemes_count", "int")),
             sources_from=("national_by_scheme_year",),
+            when=comparable_years,
+        ),
+        TableSpec(
+            "nasjonale-summer",
+            "home.table_published",
+            "national_by_scheme_year",
+            (ColumnSpec("aar", "col.year", "year"), ColumnSpec("ordning", "col.scheme", link=scheme_link), AMOUNT),
+            when=not_comparable,
         ),
         TableSpec(
             "siste-aar-per-ordning",
@@ -87,6 +169,7 @@ HOME = PageSpec(
             "national_by_scheme_year",
             (ColumnSpec("ordning", "col.scheme", link=scheme_link), AMOUNT),
             select=of_the_year,
+            when=AllOf((comparable_years, several_schemes)),
         ),
         TableSpec(
             "fylkeskart",
@@ -94,11 +177,12 @@ HOME = PageSpec(
             "counties_overview",
             (
                 ColumnSpec("navn", "col.county", link=county_link),
-                ColumnSpec("per_larerarsverk", "col.per_fte", "nok", status="nevner_status"),
+                ColumnSpec("per_larerarsverk", "col.per_fte", "nok", status="per_status"),
                 AMOUNT,
             ),
             select=current,
             denominators=True,
+            when=tiles_comparable,
         ),
     ),
     charts=(
@@ -112,9 +196,19 @@ def home(rows: Rows, params: Mapping[str, Any]) -> Content:
     """The front page."""
     by_year = rows["national_by_year"]
     latest = by_year[-1] if by_year else None
-    tables, figures = sections(HOME, PageInput(rows, params["row"], {"aar": latest["aar"] if latest else ""}))
-    facts = HomeFacts(latest, tile_map(current(rows["counties_overview"])), params["shared"]["latest_status"])
-    return Content(t("home.title"), t("home.description"), (), tables, figures, facts)
+    page = PageInput(rows, params["row"], {"aar": latest["aar"] if latest else ""})
+    tables, figures = sections(HOME, page)
+    accounts = rows["home_accounts"][0] if rows["home_accounts"] else None
+    posts = fmt.words([post_label(r) for r in rows["home_posts"]])
+    headline = (
+        {**accounts, "tekst": marked(fmt.mill(accounts["regnskap"]), accounts["status"]), "poster": posts}
+        if accounts
+        else None
+    )
+    tiles = tile_map(current(rows["counties_overview"])) if tiles_comparable(page) else []
+    facts = HomeFacts(headline, latest, comparable_years(page), tiles, params["shared"]["latest_status"])
+    shown = frozenset({accounts["status"]} if accounts else set())
+    return Content(t("home.title"), t("home.description"), (), tables, figures, facts, shown)
 
 
 def tile_map(rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:

@@ -17,8 +17,8 @@ COUNTY_COLUMNS = (
     ColumnSpec("navn", "col.county", link=county_link),
     ColumnSpec("aar", "col.year", "year"),
     AMOUNT,
-    ColumnSpec("per_larerarsverk", "col.per_fte", "nok", status="nevner_status"),
-    ColumnSpec("endring", "col.change", "signed_pct", status="status"),
+    ColumnSpec("per_larerarsverk", "col.per_fte", "nok", status="per_status"),
+    ColumnSpec("endring", "col.change", "signed_pct", status="endring_status"),
 )
 
 
@@ -77,8 +77,12 @@ YEARS = PageSpec(
             "aar",
             "years.table",
             "years",
-            (ColumnSpec("aar", "col.year", "year", link=year_link), AMOUNT),
-            extra_sources=("eksempeldata",),
+            (
+                ColumnSpec("aar", "col.year", "year", link=year_link),
+                ColumnSpec("belop", "years.col_national", "nok", status="status"),
+                ColumnSpec("ordninger", "years.col_schemes", "int"),
+                ColumnSpec("ordninger_fylker", "years.col_county_schemes", "int"),
+            ),
         ),
     )
 )

@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from builder.model.pages.about import ABOUT
+from builder.model.pages.budget import BUDGET, BUDGET_POST
 from builder.model.pages.county import COUNTY
+from builder.model.pages.embete import EMBETE, EMBETER
 from builder.model.pages.home import HOME
 from builder.model.pages.listings import COUNTIES, SCHEMES, YEARS
 from builder.model.pages.scheme import SCHEME
@@ -21,4 +23,8 @@ PAGE_SPECS: Mapping[str, PageSpec] = {
     "years": YEARS,
     "year": YEAR,
     "about": ABOUT,
+    "budget": BUDGET,
+    "budget_post": BUDGET_POST,
+    "embeter": EMBETER,
+    "embete": EMBETE,
 }

@@ -8,6 +8,7 @@ from typing import Any
 
 from builder.model.figures import Bars, Lines
 from builder.model.page_content import Content, Rows, county_link
+from builder.model.pages.gaps import scheme_gaps, scheme_years
 from builder.model.pivot import Pivot
 from builder.model.routes import url_for
 from builder.model.specs import (
@@ -32,10 +33,19 @@ AMOUNT = ColumnSpec("belop", "col.amount_nok", "nok", status="status")
 
 @dataclass(frozen=True)
 class SchemeFacts:
-    """What the scheme template shows besides tables: the scheme row and the (number, name) of its counties."""
+    """What the scheme template shows besides tables: the scheme row, the (number, name) of its counties, what is
+    not published (sentences), and the ids of the tables and charts the page has."""
 
     info: Mapping[str, Any]
     counties: Sequence[tuple[str, str]]
+    gaps: Sequence[str] = ()
+    tables: frozenset[str] = frozenset()
+    charts: frozenset[str] = frozenset()
+
+
+def several_years(page: PageInput) -> bool:
+    """True when the county figures span more than one year (a line needs two points)."""
+    return len({r["aar"] for r in page.rows["scheme_by_county_years"]}) > 1
 
 
 def latest_year(rows: Sequence[Mapping[str, Any]], page: PageInput) -> Sequence[Mapping[str, Any]]:
@@ -85,6 +95,7 @@ SCHEME = PageSpec(
             "scheme.table_national",
             "scheme_national",
             (YEAR, AMOUNT, ColumnSpec("merknad", "col.note")),
+            when=HasRows(("scheme_national",)),
         ),
         TableSpec(
             "fylker-siste-aar",
@@ -93,6 +104,7 @@ SCHEME = PageSpec(
             (COUNTY, AMOUNT),
             select=latest_year,
             caption_words=first_year,
+            when=HasRows(("scheme_by_county_years",)),
         ),
         TableSpec(
             "fylker-over-tid",
@@ -100,6 +112,7 @@ SCHEME = PageSpec(
             "scheme_by_county_years",
             (ColumnSpec("fylkesnummer", "col.county_no"), COUNTY),
             pivot=Pivot("fylkesnummer", across="aar", label="aar", keep=("fylke",)),
+            when=HasRows(("scheme_by_county_years",)),
         ),
         # The key and the co-financing only for schemes that have them.
         TableSpec(
@@ -135,7 +148,13 @@ SCHEME = PageSpec(
     charts=(
         ChartSpec("nasjonalt", "nasjonalt", Bars("aar"), national_caption),
         ChartSpec("fylker-siste-aar", "fylker-siste-aar", Bars("fylke", horizontal=True), largest_caption),
-        ChartSpec("fylker-over-tid", "fylker-over-tid", Lines("aar", series="fylke"), Words("scheme.caption_years")),
+        ChartSpec(
+            "fylker-over-tid",
+            "fylker-over-tid",
+            Lines("aar", series="fylke"),
+            Words("scheme.caption_years"),
+            when=several_years,
+        ),
         ChartSpec("nokkel", "nokkel", key_pairs, key_caption),
     ),
 )
@@ -148,4 +167,7 @@ def scheme(rows: Rows, params: Mapping[str, Any]) -> Content:
     counties = sorted({(r["fylkesnummer"], r["fylke"]) for r in rows["scheme_by_county_years"]})
     crumbs = ((t("nav.home"), "/"), (t("nav.schemes"), url_for("schemes")))
     navn = info["navn"]
-    return Content(navn, t("scheme.description", navn=navn), crumbs, tables, figures, SchemeFacts(info, counties))
+    years = scheme_years(info, params["shared"])
+    gaps = scheme_gaps(years, rows["scheme_national"], rows["scheme_by_county_years"])
+    facts = SchemeFacts(info, counties, gaps, frozenset(tb.id for tb in tables), frozenset(ch.id for ch in figures))
+    return Content(navn, t("scheme.description", navn=navn), crumbs, tables, figures, facts)

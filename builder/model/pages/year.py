@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from builder.model.page_content import Content, Rows, county_link
+from builder.model.pages.gaps import year_gaps
 from builder.model.pages.reporting import COUNTS, ReportingBars, reporting_caption
 from builder.model.pivot import Pivot
 from builder.model.routes import url_for
@@ -20,9 +21,23 @@ COUNTY = ColumnSpec("fylke", "col.county", link=county_link)
 
 @dataclass(frozen=True)
 class YearFacts:
-    """What the year template shows besides tables: the year."""
+    """What the year template shows besides tables: the year, what is not published (sentences), and the ids of
+    the tables and charts the page has."""
 
     aar: int
+    gaps: Sequence[str] = ()
+    tables: frozenset[str] = frozenset()
+    charts: frozenset[str] = frozenset()
+
+
+def has_national(page: PageInput) -> bool:
+    """True when some scheme has a national total this year."""
+    return any(r["belop"] is not None for r in page.rows["year_national"])
+
+
+def national_rows(rows: Sequence[Mapping[str, Any]], page: PageInput) -> Sequence[Mapping[str, Any]]:
+    """The schemes with a national total this year."""
+    return [r for r in rows if r["belop"] is not None]
 
 
 def has_changes(page: PageInput) -> bool:
@@ -49,11 +64,24 @@ def change_caption(rows: Sequence[Mapping[str, Any]], page: PageInput) -> str:
 YEAR = PageSpec(
     tables=(
         TableSpec(
+            "nasjonalt",
+            "year.table_national",
+            "year_national",
+            (
+                ColumnSpec("ordning", "col.scheme"),
+                ColumnSpec("belop", "col.amount_nok", "nok", status="status"),
+                ColumnSpec("merknad", "col.note"),
+            ),
+            select=national_rows,
+            when=has_national,
+        ),
+        TableSpec(
             "matrise",
             "year.table_matrix",
             "year_matrix",
             (COUNTY,),
             pivot=Pivot("fylkesnummer", across="ordning_id", label="ordning", keep=("fylke",), heat=True),
+            when=HasRows(("year_matrix",)),
         ),
         TableSpec(
             "endringer",
@@ -65,8 +93,15 @@ YEAR = PageSpec(
                 ColumnSpec("belop", "col.amount_nok", "nok", status="status"),
                 ColumnSpec("endring", "col.change", "signed_pct", status="status"),
             ),
+            when=HasRows(("year_changes",)),
         ),
-        TableSpec("rapportering", "year.table_reporting", "year_reporting", (COUNTY, *COUNTS)),
+        TableSpec(
+            "rapportering",
+            "year.table_reporting",
+            "year_reporting",
+            (COUNTY, *COUNTS),
+            when=HasRows(("year_reporting",)),
+        ),
     ),
     # The tables are always there; their charts only with something to draw.
     charts=(
@@ -83,4 +118,7 @@ def year(rows: Rows, params: Mapping[str, Any]) -> Content:
     aar = params["aar"]
     tables, figures = sections(YEAR, PageInput(rows, params["row"], {"aar": aar}))
     crumbs = ((t("nav.home"), "/"), (t("nav.years"), url_for("years")))
-    return Content(t("year.title", aar=aar), t("year.description", aar=aar), crumbs, tables, figures, YearFacts(aar))
+    facts = YearFacts(
+        aar, year_gaps(aar, rows["year_national"]), frozenset(tb.id for tb in tables), frozenset(c.id for c in figures)
+    )
+    return Content(t("year.title", aar=aar), t("year.description", aar=aar), crumbs, tables, figures, facts)

@@ -1,7 +1,8 @@
--- Where a county code's figures land in a given year's county map (reforms applied up to that year).
+-- Where a county code's figures land in a given year's county map (reforms applied up to that year), for every
+-- year with allocations or bookings.
 CREATE VIEW v_fylke_i_aar AS
 WITH RECURSIVE aarene AS (
-    SELECT DISTINCT aar FROM tildelinger
+    SELECT aar FROM tildelinger UNION SELECT aar FROM bokforinger
 ), kjede(fylkesnummer, aar, til, andel) AS (
     SELECT f.fylkesnummer, a.aar, f.fylkesnummer, CAST(1 AS DECIMAL(18, 6))
     FROM fylker f CROSS JOIN aarene a

@@ -1,5 +1,7 @@
 -- What each scheme's documented key would give each county (national sum × the county's share of teacher
--- FTEs), for schemes keyed on teacher FTEs and years where every county has a denominator.
+-- FTEs), for schemes keyed on teacher FTEs and years where every county has a denominator. Statuses: per FTE the
+-- weakest of the amount and the denominator; the key figure at best 'beregnet' and never stronger than the
+-- weakest amount or denominator of the scheme-year; the difference the weakest of the amount and the key figure.
 CREATE VIEW v_nokkel AS
 WITH rader AS (
     SELECT r.aar, r.ordning_id, r.ordning, r.fylkesnummer, r.fylke, r.belop, r.status, r.statusrang, r.kilde_id,
@@ -10,12 +12,20 @@ WITH rader AS (
     WHERE o.nokkel_nevner = 'larerarsverk_grunnskole'
 ), summer AS (
     SELECT aar, ordning_id, sum(belop) AS belop, sum(larerarsverk) AS larerarsverk,
-           count(larerarsverk) = count(*) AS komplett
+           count(larerarsverk) = count(*) AS komplett,
+           arg_max(status, statusrang) AS belop_status, max(status_rang(nevner_status)) AS nevner_rang
     FROM rader GROUP BY aar, ordning_id
+), summer_status AS (
+    SELECT *, svakest(svakest('beregnet', belop_status), (SELECT status FROM v_status WHERE rang = nevner_rang))
+              AS nokkel_status
+    FROM summer
 )
 SELECT r.*, CAST(r.belop / r.larerarsverk AS DECIMAL(18, 0)) AS per_larerarsverk,
+       svakest(r.status, r.nevner_status) AS per_status,
        CAST(s.belop * r.larerarsverk / s.larerarsverk AS DECIMAL(18, 0)) AS etter_nokkel,
-       CAST(r.belop - s.belop * r.larerarsverk / s.larerarsverk AS DECIMAL(18, 0)) AS differanse
+       s.nokkel_status,
+       CAST(r.belop - s.belop * r.larerarsverk / s.larerarsverk AS DECIMAL(18, 0)) AS differanse,
+       svakest(r.status, s.nokkel_status) AS differanse_status
 FROM rader r
-JOIN summer s USING (aar, ordning_id)
+JOIN summer_status s USING (aar, ordning_id)
 WHERE s.komplett;
