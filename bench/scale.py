@@ -13,8 +13,9 @@ ROOT = Path(__file__).resolve().parent.parent
 def _rewrite(path: Path, factor: int, key: str) -> int:
     """Repeat every row whose `key` is set `factor` times with a numbered recipient; returns the row count."""
     with path.open(encoding="utf-8", newline="") as f:
-        rows = list(csv.DictReader(f))
-    fields = list(rows[0])
+        reader = csv.DictReader(f)
+        rows = list(reader)
+    fields = list(reader.fieldnames or [])  # the header, also for a file with no rows (rapportering.csv today)
     out_rows = []
     for row in rows:
         if not row["mottaker_navn"] or (key in row and row[key] == "ramme"):

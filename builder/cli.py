@@ -8,14 +8,16 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 from types import FrameType
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
-from builder.build import Report, build, check, record_release
 from builder.config import load_config
 from builder.errors import BuildError, Exit, Finding, ValidationFailed
 from builder.faults import internal_line, memory_line, os_error_line
+
+if TYPE_CHECKING:  # the build (DuckDB, pyarrow, Jinja) is imported inside the commands: `innsyn --help` stays fast
+    from builder.build import Report
 
 MAX_SHOWN_PER_RULE = 20
 
@@ -120,6 +122,8 @@ def build_cmd(**options: Any) -> None:
     Example:
       innsyn build --data data --out site --base-url https://kompetanseinnsyn.no
     """
+    from builder.build import build
+
     config = run_guarded(lambda: load_config(**options))
     bar = _progress() if sys.stderr.isatty() else None
     report: Report = run_guarded(lambda: build(config, progress=bar))
@@ -149,6 +153,8 @@ def check_cmd(**options: Any) -> None:
     Example:
       innsyn check --data data --report build-report.json
     """
+    from builder.build import check
+
     config = run_guarded(lambda: load_config(**options))
     findings: list[Finding] = run_guarded(lambda: check(config))
     print_findings(findings)
@@ -166,6 +172,8 @@ def release_cmd(**options: Any) -> None:
     Example:
       innsyn release --data data
     """
+    from builder.build import record_release
+
     config = run_guarded(lambda: load_config(**options))
     path = run_guarded(lambda: record_release(config))
     click.echo(f"recorded {path}", err=True)

@@ -110,6 +110,64 @@ SOURCES: list[dict[str, str]] = [
      "utgiver": "Kompetanseinnsyn", "dato": "", "type": "eksempel", "url": ""},
 ]
 
+# Why a source has no date or no URL (kilder.csv `merknad`; the load check D-SOURCE-REASON requires one then).
+NO_URL = "Nettadressen er ikke registrert; søk etter tittelen hos utgiveren."
+LIVE = "oppdateres løpende og har ingen utgivelsesdato"
+REASONS = {
+    "ssb-klass-104": f"Klassifikasjon i SSBs Klass-API som {LIVE}.",
+    "ssb-klass-104-endringer": f"Endringstabell i SSBs Klass-API som {LIVE}.",
+    "bord4-regionendringer": f"Datafil i et GitHub-arkiv som {LIVE}.",
+    "dfo-statsforvalter": "Nettside hos DFØ uten publiseringsdato.",
+    "gsi-skoleporten-alle": f"Rapport i Skoleporten som {LIVE}; tallene gjelder skoleårene i tittelen.",
+    "gsi-skoleporten-2019": f"Rapport i Skoleporten som {LIVE}; tallene gjelder skoleåret i tittelen.",
+    "afi-2026-02": NO_URL,
+    "udir-oppdrag-2023-013": NO_URL,
+    "udir-oppfolging": "Nettside hos Udir uten publiseringsdato.",
+    "sf-ov-mandat-vo": NO_URL,
+    "dfo-statsregnskap": f"Statsregnskapet er en database som {LIVE}; tallene er fra august 2026 (se tittelen).",
+    "statsregnskap-poster-ordninger": "Sammenstilt av Kompetanseinnsyn, ikke et publisert dokument; derfor verken "
+                                      "dato eller lenke.",
+    "beregning-nokkel": "Beregnet av Kompetanseinnsyn; metoden står på /om/. Ingen lenke fordi tallet regnes ut her, "
+                        "ingen dato fordi det regnes ut på nytt ved hver utgivelse.",
+    "eksempeldata": "Oppdiktede tall laget av Kompetanseinnsyn; ingen publisert kilde.",
+}
+KINDERGARTEN_REASON = "Statistikktabell i SSBs arkiv uten egen publiseringsdato; tallene gjelder året i tittelen."
+
+# Which source would complete what is not published, per scheme and level (dekning_kilder.csv, on /data/dekning/).
+TO_OFFICES = ("Udirs årlige brev til statsforvalterne om fordelingen per fylke, eller statsforvalternes egne "
+              "nyhetssaker om fordelingen i fylket.")
+ACCOUNTS_SPLIT = ("Statsregnskapet viser hva hvert embete bokførte på posten, men ikke per ordning; embetenes "
+                  "årsrapporter eller regnskap per tilskuddsordning ville skilt ordningene.")
+TO_RECIPIENTS = ("Statsforvalternes vedtak om tilskudd til hver skole- eller barnehageeier og hver høyskole "
+                 "(offentlige etter offentleglova).")
+ALLOCATION_LETTER = "Tildelingsbrevet fra Kunnskapsdepartementet til Udir for året, eller Udirs årsrapport."
+COVERAGE_SOURCES: list[dict[str, str]] = [
+    *({"ordning_id": o, "niva": "nasjonalt", "kilde_tekst": ALLOCATION_LETTER, "kilde_id": ""}
+      for o in ("rekomp", "dekomp", "kompetanseloftet", "vo")),
+    *({"ordning_id": o, "niva": "fylke", "kilde_tekst": TO_OFFICES, "kilde_id": ""}
+      for o in ("rekomp", "dekomp", "kompetanseloftet", "vo")),
+    *({"ordning_id": o, "niva": "statsforvalter", "kilde_tekst": ACCOUNTS_SPLIT, "kilde_id": "dfo-statsregnskap"}
+      for o in ("rekomp", "dekomp", "kompetanseloftet", "oppfolging", "yrkesfag")),
+    {"ordning_id": "vo", "niva": "statsforvalter", "kilde_id": "",
+     "kilde_tekst": "Hvilken budsjettpost ordningen føres på (Prop. 1 S); da viser statsregnskapet hva embetene "
+                    "bokførte på den."},
+    *({"ordning_id": o, "niva": "mottaker", "kilde_tekst": TO_RECIPIENTS, "kilde_id": ""}
+      for o in ("rekomp", "dekomp", "kompetanseloftet", "vo")),
+    {"ordning_id": "yrkesfag", "niva": "nasjonalt", "kilde_id": "udir-yrkesfag",
+     "kilde_tekst": "Udirs tilsagnsbrev til fylkeskommunene for året, summert, eller tildelingsbrevet til Udir."},
+    {"ordning_id": "yrkesfag", "niva": "fylke", "kilde_id": "udir-yrkesfag",
+     "kilde_tekst": "Udirs tilsagnsbrev til hver fylkeskommune (tilskuddet går direkte til fylkeskommunene)."},
+    {"ordning_id": "yrkesfag", "niva": "mottaker", "kilde_id": "",
+     "kilde_tekst": "Fylkeskommunenes egne vedtak om hvem som fikk midler fra tilskuddet."},
+    {"ordning_id": "oppfolging", "niva": "nasjonalt", "kilde_id": "udir-oppfolging",
+     "kilde_tekst": "Udirs årsrapport eller oversikt over tilskudd i oppfølgingsordningen for året."},
+    {"ordning_id": "oppfolging", "niva": "fylke", "kilde_id": "udir-oppfolging",
+     "kilde_tekst": "Udirs vedtak om tilskudd til kommunene i oppfølgingsordningen, summert per fylke."},
+    {"ordning_id": "oppfolging", "niva": "mottaker", "kilde_id": "udir-oppfolging",
+     "kilde_tekst": "Udirs vedtak om tilskudd til hver kommune i oppfølgingsordningen."},
+]
+LEVELS = ("nasjonalt", "fylke", "statsforvalter", "mottaker")
+
 SCHEMES: list[dict[str, str]] = [
     {"ordning_id": "rekomp", "navn": "Regional ordning for kompetanseutvikling i barnehage", "kortnavn": "Rekomp",
      "forvalter": "Statsforvalteren", "beslutter": "Statsforvalteren fatter vedtak etter innstilling fra samarbeidsforumet",
@@ -174,8 +232,9 @@ NATIONAL: dict[str, dict[int, tuple[int, str, str, str]]] = {
     "vo": {y: (v, "eksempel", "eksempeldata", "") for y, v in zip(
         range(2023, 2027), (20, 21, 22, 22), strict=True)},
 }
-# A news article is a secondary source: never the only basis of «offisiell» (D-SOURCE-SECONDARY).
-NATIONAL["dekomp"][2019] = (230, "beregnet", "dagsavisen-2020-02-06", "«nærmere bestemt 230 millioner kroner»; oppgitt i en avisartikkel (sekundærkilde), avrundet, ikke funnet i en offisiell kilde")
+# A news article is a secondary source: never the only basis of «offisiell» or «beregnet» (D-SOURCE-SECONDARY),
+# so the 2019 dekomp total and its county split are illustrations in the demo only, not published in data/.
+NATIONAL["dekomp"][2019] = (230, "eksempel", "dagsavisen-2020-02-06", "«nærmere bestemt 230 millioner kroner»; bare oppgitt i en avisartikkel (sekundærkilde), ikke funnet i en offisiell kilde, derfor bare et eksempel")
 NATIONAL["kompetanseloftet"][2021] = (50, "offisiell", "sf-vestland-kl-2021", "«den samla tildelinga på 50 mill. kroner»")
 NATIONAL["yrkesfag"][2024] = (51, "offisiell", "afi-2026-02", "51 millioner kroner i 2024, fordelt mellom fylkeskommunene")
 
@@ -186,8 +245,11 @@ OFFICE_TOTALS = [
     ("rekomp", 2019, ("12", "14"), 19_680_000, "fm-vestland-rekomp-2019",
      "Sum av tre publiserte delbeløp til Fylkesmannen i Vestland, fordelt på 12 og 14 etter lærerårsverk 1.10.2018 "
      "(barnehageårsverk mangler)"),
-    ("kompetanseloftet", 2021, ("46",), 5_300_000, "sf-vestland-kl-2021", "«om lag 5,3 millionar kroner»"),
+    ("kompetanseloftet", 2021, ("46",), 5_300_000, "sf-vestland-kl-2021",
+     "Om lag: kilden sier «om lag 5,3 millionar kroner»"),
 ]
+# The note on the county figures of Kompetanseløftet split by the simplified key.
+KL_SIMPLIFIED = "Forenklet nøkkel: bare lærerårsverk; skoletall og flat del mangler"
 
 UH_BY_COUNTY = {
     "03": "OsloMet – storbyuniversitetet", "11": "Universitetet i Stavanger", "15": "Høgskulen i Volda",
@@ -233,6 +295,12 @@ NOTES_NB = {
 def read(name: str) -> list[dict[str, str]]:
     """Rows of an upstream CSV file."""
     with (UP / name).open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def read_here(name: str) -> list[dict[str, str]]:
+    """Rows of a CSV file already in data/ (the state-accounts files)."""
+    with (HERE / name).open(encoding="utf-8", newline="") as f:
         return list(csv.DictReader(f))
 
 
@@ -407,7 +475,7 @@ def county_frames(nat: list[dict[str, object]], fte: dict[tuple[str, int], Decim
             if keyed:
                 note = "Offisiell nasjonal sum fordelt etter lærerårsverk"
                 if scheme == "kompetanseloftet":
-                    note = "Forenklet nøkkel: bare lærerårsverk; skoletall og flat del mangler"
+                    note = KL_SIMPLIFIED
                 fixed[code] = (amount, "beregnet", "beregning-nokkel", note)
             else:
                 fixed[code] = (amount, "eksempel", "eksempeldata", "")
@@ -491,7 +559,8 @@ def kindergarten_sources() -> list[dict[str, str]]:
         if r["fylkesnummer"]:
             table = r["source_url"].rsplit("/", 1)[-1].removesuffix(".html")
             out[table] = {"kilde_id": f"ssb-barnehage-{table}", "tittel": f"Barnehager, ansatte ({table}, {r['aar']})",
-                          "utgiver": "Statistisk sentralbyrå", "dato": "", "type": "offisiell", "url": r["source_url"]}
+                          "utgiver": "Statistisk sentralbyrå", "dato": "", "type": "offisiell", "url": r["source_url"],
+                          "merknad": KINDERGARTEN_REASON}
     return [out[k] for k in sorted(out)]
 
 
@@ -579,8 +648,9 @@ def resources(cs: list[dict[str, object]]) -> list[tuple[str, list[str], list[di
     grant_fields = ["aar", "ordning_id", "fylkesnummer", "mottaker_orgnr", "mottaker_navn", "belop", "belopstype",
                     "status", "kilde_id", "merknad"]
     return [
-        ("kilder.csv", ["kilde_id", "tittel", "utgiver", "dato", "type", "url"],
-         sorted(SOURCES + kindergarten_sources(), key=lambda s: s["kilde_id"])),
+        ("kilder.csv", ["kilde_id", "tittel", "utgiver", "dato", "type", "url", "merknad"],
+         sorted(([{**s, "merknad": REASONS.get(s["kilde_id"], "")} for s in SOURCES] + kindergarten_sources()),
+                key=lambda s: s["kilde_id"])),
         ("fylker.csv", ["fylkesnummer", "navn", "offisielt_navn", "gyldig_fra_aar", "gyldig_til_aar", "kilde_id"], cs),
         ("fylkesoverganger.csv", ["fra_fylkesnummer", "til_fylkesnummer", "aar", "relasjon", "andel", "merknad",
                                   "kilde_id"], trans),
@@ -591,6 +661,8 @@ def resources(cs: list[dict[str, object]]) -> list[tuple[str, list[str], list[di
          denominators(fte)),
         ("nasjonale_rammer.csv", ["aar", "ordning_id", "belop", "status", "kilde_id", "merknad"], nat),
         ("tildelinger.csv", grant_fields, frames + grant_rows),
+        ("dekning_kilder.csv", ["ordning_id", "niva", "kilde_tekst", "kilde_id"],
+         sorted(COVERAGE_SOURCES, key=lambda r: (r["ordning_id"], LEVELS.index(r["niva"])))),
         ("rapportering.csv", ["aar", "ordning_id", "fylkesnummer", "mottaker_orgnr", "mottaker_navn", "brukt_belop",
                               "egenandel", "deltakere", "partnere", "rapportert_dato", "status", "kilde_id"],
          reports(grant_rows)),
@@ -598,10 +670,13 @@ def resources(cs: list[dict[str, object]]) -> list[tuple[str, list[str], list[di
 
 
 def public(files: list[tuple[str, list[str], list[dict[str, object]]]]) -> list[tuple[str, list[str], list[dict[str, object]]]]:
-    """The files without illustrative rows, and without the sources of type eksempel that no row cites."""
+    """The files without illustrative rows, and without the example or secondary sources that no row cites."""
     kept = [(name, fields, [r for r in rows if r.get("status") != EXAMPLE]) for name, fields, rows in files]
     cited = {str(r.get("kilde_id")) for name, _, rows in kept if name != "kilder.csv" for r in rows}
-    return [(name, fields, [r for r in rows if name != "kilder.csv" or r["type"] != EXAMPLE or r["kilde_id"] in cited])
+    cited |= {r["kilde_id"] for name in ACCOUNTS if (HERE / name).exists() for r in read_here(name)}
+    dropped = (EXAMPLE, "sekundær")
+    return [(name, fields, [r for r in rows if name != "kilder.csv" or r["type"] not in dropped
+                            or r["kilde_id"] in cited])
             for name, fields, rows in kept]
 
 

@@ -74,3 +74,11 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("built") / "site"
     build(fast_config(data_dir=FIXTURE_DATA, out_dir=out, report_path=out.parent / "build-report.json", search=True))
     return out
+
+
+@pytest.fixture(scope="session")
+def bundled_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled data/ and content/ built once for the session (the end-to-end tests of the real package)."""
+    out = tmp_path_factory.mktemp("bundled") / "site"
+    build(fast_config(data_dir=DATA, content_dir=ROOT / "content", out_dir=out, report_path=out.parent / "r.json"))
+    return out.resolve()

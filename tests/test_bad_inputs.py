@@ -14,12 +14,17 @@ import pytest
 from builder.errors import Finding
 from builder.load.contract import load_contract
 from builder.load.validate import validate
+from tests.conftest import FIXTURE_DATA
 
 GRANTS = "tildelinger.csv"
-ROW = (
-    "2019,dekomp,01,,,27937000,ramme,beregnet,beregning-nokkel,"
-    "Testdata: offisiell nasjonal sum 2019 fordelt på testfylkene etter lærerårsverk 1.10.2018"
-)
+# The fixture's first allocation row, as written in tests/fixtures/data/tildelinger.csv (line 2).
+ROW = (FIXTURE_DATA / "tildelinger.csv").read_text("utf-8").splitlines()[1]
+
+
+def url_cell(line: str, url: str) -> str:
+    """Line 2 of the fixture's kilder.csv (beregning-nokkel, no URL) with `url` in its url column (before merknad)."""
+    assert ",beregning,," in line, line
+    return line.replace(",beregning,,", f",beregning,{url},", 1)
 
 
 def lines(path: Path) -> list[str]:
@@ -253,7 +258,7 @@ CASES: list[tuple[str, Mutation, str, str, int, str]] = [
     ),
     (
         "B38-javascript-url",
-        lambda d: set_line(d, "kilder.csv", 2, lines(d / "kilder.csv")[1] + "javascript:alert(1)"),
+        lambda d: set_line(d, "kilder.csv", 2, url_cell(lines(d / "kilder.csv")[1], "javascript:alert(1)")),
         "S-URL",
         "kilder.csv",
         2,
@@ -261,7 +266,7 @@ CASES: list[tuple[str, Mutation, str, str, int, str]] = [
     ),
     (
         "B38-tab-javascript",
-        lambda d: set_line(d, "kilder.csv", 2, lines(d / "kilder.csv")[1] + '"java\tscript:x"'),
+        lambda d: set_line(d, "kilder.csv", 2, url_cell(lines(d / "kilder.csv")[1], '"java\tscript:x"')),
         "S-URL",
         "kilder.csv",
         2,
@@ -269,7 +274,7 @@ CASES: list[tuple[str, Mutation, str, str, int, str]] = [
     ),
     (
         "B38-data-url",
-        lambda d: set_line(d, "kilder.csv", 2, lines(d / "kilder.csv")[1] + '"data:text/html,x"'),
+        lambda d: set_line(d, "kilder.csv", 2, url_cell(lines(d / "kilder.csv")[1], '"data:text/html,x"')),
         "S-URL",
         "kilder.csv",
         2,
@@ -325,7 +330,7 @@ CASES: list[tuple[str, Mutation, str, str, int, str]] = [
     ),
     (
         "D-ENUM",
-        lambda d: set_line(d, GRANTS, 2, ROW.replace(",beregnet,", ",offisiel,")),
+        lambda d: set_line(d, GRANTS, 2, ROW.replace(",eksempel,", ",offisiel,")),
         "D-ENUM",
         GRANTS,
         2,
@@ -343,7 +348,7 @@ CASES: list[tuple[str, Mutation, str, str, int, str]] = [
     ),
     (
         "D-FOREIGNKEY",
-        lambda d: set_line(d, GRANTS, 2, ROW.replace("beregning-nokkel", "finnes-ikke")),
+        lambda d: set_line(d, GRANTS, 2, ROW.replace("eksempeldata", "finnes-ikke")),
         "D-FOREIGNKEY",
         GRANTS,
         2,

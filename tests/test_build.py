@@ -64,10 +64,10 @@ def test_strict_with_only_warnings_says_so(tmp_path: Path) -> None:
 
 
 def test_fixture_build_summary_counts_its_pages(tmp_path: Path) -> None:
-    """Exit 0 and one summary line naming the fixture's 46 pages, files, bytes and seconds."""
+    """Exit 0 and one summary line naming the fixture's 47 pages, files, bytes and seconds."""
     code, out = invoke("build", *FIXTURE, "--out", str(tmp_path / "site"))
     assert code == 0, out
-    assert "built 46 pages, " in out and " files, " in out and " bytes in " in out
+    assert "built 47 pages, " in out and " files, " in out and " bytes in " in out
     assert (tmp_path / "site").is_symlink() and (tmp_path / "site" / "fylke" / "31-ostfold" / "index.html").is_file()
 
 

@@ -286,13 +286,13 @@ FAULTS: list[tuple[BaseException, str]] = [
 
 @pytest.fixture
 def failing_build(monkeypatch: pytest.MonkeyPatch) -> Callable[[BaseException], None]:
-    """Make builder.cli.build raise the given exception."""
+    """Make builder.build.build (which `innsyn build` imports when it runs) raise the given exception."""
 
     def arm(exc: BaseException) -> None:
         def fail(*args: Any, **kwargs: Any) -> None:
             raise exc
 
-        monkeypatch.setattr("builder.cli.build", fail)
+        monkeypatch.setattr("builder.build.build", fail)
 
     return arm
 

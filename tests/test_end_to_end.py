@@ -87,12 +87,6 @@ def assert_whole_site(root: Path, data: Path, content: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def bundled_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """data/ and content/ built once for this module."""
-    return build_package(tmp_path_factory.mktemp("bundled"), DATA, ROOT / "content")
-
-
-@pytest.fixture(scope="module")
 def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """examples/demo/ with its content built once for this module."""
     return build_package(tmp_path_factory.mktemp("demo"), DEMO, DEMO_CONTENT)

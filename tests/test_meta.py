@@ -8,6 +8,8 @@ import re
 import jinja2
 import jinja2.meta
 
+from builder.model.codes import VOCABULARIES
+from builder.model.codes import keys as code_keys
 from builder.model.pages.registry import PAGE_SPECS
 from builder.model.routes import ROUTES
 from builder.render.bulk import DATASET_FORMATS
@@ -107,6 +109,7 @@ def test_message_keys_exist_and_are_used() -> None:
     found = {k for text in sources for k in re.findall(r"""\bt\(\s*["']([a-z0-9_.]+)["']""", text)}
     found |= {f.label_key for f in (*TABLE_FORMATS, *DATASET_FORMATS)}  # link texts of the download formats
     found |= {k for spec in PAGE_SPECS.values() for k in spec.message_keys()}  # headers and captions declared as data
+    found |= {k for vocabulary in VOCABULARIES for k in code_keys(vocabulary)}  # the words of codes (model/codes.py)
     literal = {k for k in found if not k.endswith("_")}
     prefixes = {k for text in sources for k in re.findall(r"""\bt\(\s*["']([a-z0-9_.]+)["']\s*~""", text)}
     prefixes |= {"nav."}

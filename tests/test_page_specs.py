@@ -47,6 +47,7 @@ def test_table_from_hand_written_rows() -> None:
     totals = [
         {
             "aar": 2023,
+            "ordninger": "Dekomp",
             "belop": D("5300000.00"),
             "status": "offisiell",
             "larerarsverk": D("4210.5"),
@@ -60,6 +61,7 @@ def test_table_from_hand_written_rows() -> None:
         },
         {
             "aar": 2024,
+            "ordninger": "Dekomp, Kompetanseløftet",
             "belop": D("6000000.00"),
             "status": "offisiell",
             "larerarsverk": None,
@@ -76,14 +78,22 @@ def test_table_from_hand_written_rows() -> None:
     assert tb.caption == "Vestland: ramme per lærerårsverk"
     assert [(c.key, c.label, c.kind) for c in tb.columns] == [
         ("aar", "År", "year"),
+        ("ordninger", "Ordninger", "text"),
         ("belop", "Beløp (kr)", "nok"),
         ("larerarsverk", "Lærerårsverk (antall)", "dec1"),
         ("per_larerarsverk", "Kr per lærerårsverk", "nok"),
         ("land_per_larerarsverk", "Landet, kr per lærerårsverk", "nok"),
     ]
     assert texts(tb) == [
-        [("2023", ""), (f"5{NBSP}300{NBSP}000", ""), (f"4{NBSP}210,5", "b"), (f"1{NBSP}259", "b"), (f"1{NBSP}100", "")],
-        [("2024", ""), (f"6{NBSP}000{NBSP}000", ""), ("–", ""), ("–", ""), ("–", "")],
+        [
+            ("2023", ""),
+            ("Dekomp", ""),
+            (f"5{NBSP}300{NBSP}000", ""),
+            (f"4{NBSP}210,5", "b"),
+            (f"1{NBSP}259", "b"),
+            (f"1{NBSP}100", ""),
+        ],
+        [("2024", ""), ("Dekomp, Kompetanseløftet", ""), (f"6{NBSP}000{NBSP}000", ""), ("–", ""), ("–", ""), ("–", "")],
     ]
     assert tb.sources == ("gsi-2021", "gsi-2022", "statsbudsjett-2024", "udir-2023", "udir-2024")
     assert tb.statuses == {"offisiell", "beregnet"}
@@ -114,7 +124,10 @@ def test_pivoted_table_and_its_chart() -> None:
 
 def comparable_page(*, expired: bool, transitions: bool) -> PageInput:
     """A county with a comparable series, expired or not, with or without reform transitions."""
-    comparable = [{"aar": 2019, "fra_fylker": "12, 14", "belop": D(900_000), "status": "beregnet", "kilde_id": "x"}]
+    comparable = [
+        {"aar": 2019, "ordning_id": "dekomp", "ordning": "Dekomp", "fra_fylker": "12, 14"}
+        | {"belop": D(900_000), "status": "beregnet", "kilde_id": "x"}
+    ]
     moves = [{"fylkesnummer": "12"}] if transitions else []
     rows = county_rows(county_comparable=comparable, county_transitions=moves)
     return PageInput(rows, {"utgatt": expired}, {"navn": "Vestland"})
@@ -140,6 +153,7 @@ def test_scheme_key_and_cofinancing_only_with_rows() -> None:
     key = [
         {"aar": 2019, "fylke": "Oslo", "fylkesnummer": "03", "belop": D(10), "etter_nokkel": D(12)}
         | {"differanse": D(-2), "larerarsverk": D(5), "status": "beregnet", "nevner_status": "offisiell"}
+        | {"omtrent": False, "merknad": None}
     ]
     tables, charts = sections(SCHEME, PageInput({**rows, "scheme_key": key}, {}, {"navn": "Dekomp"}))
     assert tables[-1].id == "nokkel" and tables[-1].caption == "Faktisk ramme og ramme etter nøkkelen i 2019"
@@ -159,6 +173,13 @@ def test_year_change_chart_only_with_changes() -> None:
     _, charts = sections(YEAR, PageInput(rows, {}, {"aar": 2024}))
     assert [ch.id for ch in charts] == ["endringer"]
     assert charts[0].caption == f"Størst økning i 2024: Oslo (+25,0{NBSP}%)."
+    rows["year_changes"] = [{**change, "forrige_belop": D(8), "endring": D("-0.375")}, {**change, "endring": None}]
+    _, charts = sections(YEAR, PageInput(rows, {}, {"aar": 2024}))
+    assert charts[0].caption == (
+        f"Ingen fylker fikk mer i 2024 enn året før; minst nedgang: Oslo (\u221237,5{NBSP}%)."
+        " Endringen er regnet bare for 1 av 2 fylker: der begge årene har tall av samme slag"
+        " (de samme ordningene og samme status)."
+    )
 
 
 @pytest.mark.parametrize("route", sorted(SPECS))

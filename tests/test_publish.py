@@ -266,7 +266,7 @@ def test_write_errors_become_messages(tmp_path: Path, monkeypatch: pytest.Monkey
 
 def test_write_error_through_the_cli_has_no_traceback(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The CLI prints the one Norwegian line and exits 4."""
-    import builder.cli as cli
+    import builder.build as pipeline  # `innsyn build` imports build() from here when it runs
 
     out = tmp_path / "site"
 
@@ -276,7 +276,7 @@ def test_write_error_through_the_cli_has_no_traceback(tmp_path: Path, monkeypatc
 
         publish(tiny(0), out, fill)
 
-    monkeypatch.setattr(cli, "build", full_disk)
+    monkeypatch.setattr(pipeline, "build", full_disk)
     result = CliRunner().invoke(main, ["build", "--out", str(out)])
     assert result.exit_code == Exit.INTERNAL
     assert "kan ikke skrive: disken er full; forrige versjon av nettstedet er ikke endret" in result.output

@@ -24,23 +24,24 @@ def con() -> Iterator[duckdb.DuckDBPyConnection]:
         yield connection
 
 
-def series(con: duckdb.DuckDBPyConnection, county: str) -> dict[int, dict[str, Any]]:
-    """The comparable series of one of today's counties, by year."""
-    return {r["aar"]: r for r in run(con, "county_comparable", fylke=county)}
+def series(con: duckdb.DuckDBPyConnection, county: str) -> dict[tuple[int, str], dict[str, Any]]:
+    """The comparable series of one of today's counties, by year and scheme (schemes are never added up)."""
+    return {(r["aar"], r["ordning_id"]): r for r in run(con, "county_comparable", fylke=county)}
 
 
 def test_split_county_follows_the_mapping(con: duckdb.DuckDBPyConnection) -> None:
     """31 Østfold: 2019 the figures of 01 Østfold; 2020–2023 Viken's times 0.2408; 2024 its own (no 2022)."""
     ostfold = series(con, "31")
-    assert {y: r["belop"] for y, r in ostfold.items()} == {
-        2019: Decimal(27_937_000),
-        2020: Decimal(30_100_000),  # 125 000 000 × 0.2408
-        2021: Decimal(7_344_400),  # 30 500 000 × 0.2408
-        2023: Decimal(31_544_800),  # 131 000 000 × 0.2408
-        2024: Decimal(32_000_000),
+    assert {k: r["belop"] for k, r in ostfold.items()} == {
+        (2019, "dekomp"): Decimal(27_937_000),
+        (2020, "dekomp"): Decimal(30_100_000),  # 125 000 000 × 0.2408
+        (2021, "kompetanseloftet"): Decimal(7_344_400),  # 30 500 000 × 0.2408
+        (2023, "dekomp"): Decimal(31_544_800),  # 131 000 000 × 0.2408
+        (2024, "dekomp"): Decimal(32_000_000),
     }
-    assert [ostfold[y]["fra_fylker"] for y in (2019, 2020, 2024)] == ["01", "30", "31"]
-    assert ostfold[2019]["status"] == "beregnet" and ostfold[2024]["status"] == "eksempel"
+    assert [ostfold[(y, "dekomp")]["fra_fylker"] for y in (2019, 2020, 2024)] == ["01", "30", "31"]
+    # every frame carried here is eksempel in the fixture, and a carried figure is never stronger than its input
+    assert {r["status"] for r in ostfold.values()} == {"eksempel"}
 
 
 def test_split_shares_add_up(con: duckdb.DuckDBPyConnection) -> None:
@@ -52,25 +53,28 @@ def test_split_shares_add_up(con: duckdb.DuckDBPyConnection) -> None:
     }
     assert shares == {"31": Decimal("0.2408"), "32": Decimal("0.5300"), "33": Decimal("0.2292")}
     assert sum(shares.values()) == 1
-    assert series(con, "32")[2020]["belop"] == Decimal(66_250_000)  # 125 000 000 × 0.5300
+    assert series(con, "32")[(2020, "dekomp")]["belop"] == Decimal(66_250_000)  # 125 000 000 × 0.5300
 
 
 def test_merged_county_sums_its_predecessors(con: duckdb.DuckDBPyConnection) -> None:
-    """46 Vestland: 2019 is 12 + 14 over both schemes (beregnet), then its own frames."""
+    """46 Vestland: 2019 is 12 + 14 per scheme, then its own frames; schemes are never summed together."""
     vestland = series(con, "46")
-    assert vestland[2019]["belop"] == Decimal(84_314_000)  # 66 569 000 + 17 745 000
-    assert vestland[2019]["fra_fylker"] == "12, 14" and vestland[2019]["status"] == "beregnet"
-    assert [vestland[y]["belop"] for y in (2020, 2021, 2023, 2024)] == [
-        Decimal(70_000_000),
-        Decimal(5_300_000),
-        Decimal(71_500_000),
-        Decimal(89_500_000),
-    ]
+    assert vestland[(2019, "dekomp")]["belop"] == Decimal(64_634_000)  # 51 031 000 + 13 603 000
+    assert vestland[(2019, "rekomp")]["belop"] == Decimal(19_680_000)  # 15 538 000 + 4 142 000
+    assert vestland[(2019, "rekomp")]["fra_fylker"] == "12, 14" and vestland[(2019, "rekomp")]["status"] == "beregnet"
+    assert vestland[(2019, "dekomp")]["status"] == "eksempel"
+    assert {k: r["belop"] for k, r in vestland.items() if k[0] > 2019} == {
+        (2020, "dekomp"): Decimal(70_000_000),
+        (2021, "kompetanseloftet"): Decimal(5_300_000),
+        (2023, "dekomp"): Decimal(71_500_000),
+        (2024, "dekomp"): Decimal(75_000_000),
+        (2024, "rekomp"): Decimal(14_500_000),
+    }
 
 
 def test_partial_move_is_not_carried(con: duckdb.DuckDBPyConnection) -> None:
     """The `delvis` row 14 → 15 (Hornindal, share 0) carries nothing: 15 has no comparable series, and Oslo
     (no reform) is its own series."""
     assert series(con, "15") == {}
-    oslo = {y: r["fra_fylker"] for y, r in series(con, "03").items()}
+    oslo = {y: r["fra_fylker"] for (y, _), r in series(con, "03").items()}
     assert oslo == dict.fromkeys((2019, 2020, 2021, 2023, 2024), "03")

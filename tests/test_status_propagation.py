@@ -51,7 +51,9 @@ def test_per_fte_of_official_amount_and_computed_denominator_is_marked_b(built_s
     """The page shows 693 b, not an unmarked 693."""
     block = table_html(built_site / "fylke" / "46-vestland" / "index.html", "per-larerarsverk")
     cells = row_cells(block, "2021")
-    assert cells[1] == "5 300 000" and cells[2] == "7 643,3 b" and cells[3] == "693 b"
+    assert (
+        cells[1] == "Kompetanseløftet" and cells[2] == "5 300 000" and cells[3] == "7 643,3 b" and cells[4] == "693 b"
+    )
 
 
 def test_per_fte_status_in_every_download(built_site: Path) -> None:
@@ -76,8 +78,8 @@ def test_per_fte_status_in_every_download(built_site: Path) -> None:
 
 
 def test_chart_caption_states_the_mark(built_site: Path) -> None:
-    """01 Østfold's caption names 8 630 kr as beregnet; Vestland's 2024 figure is eksempel (e)."""
-    for slug, text in (("01-ostfold", "8\u00a0630\u00a0kr (b)"), ("46-vestland", "11\u00a0710\u00a0kr (e)")):
+    """01 Østfold's 2019 and Vestland's 2024 per-FTE figures rest on eksempel frames, and their captions say (e)."""
+    for slug, text in (("01-ostfold", "8\u00a0630\u00a0kr (e)"), ("46-vestland", "9\u00a0813\u00a0kr (e)")):
         html = (built_site / "fylke" / slug / "index.html").read_text("utf-8")
         caption = html[html.index('id="figur-per-larerarsverk"') :].split("</figcaption>")[0]
         assert text in caption, slug
@@ -90,13 +92,13 @@ def test_key_columns_carry_their_status(built_site: Path) -> None:
 
 
 def test_expired_counties_per_fte_is_not_official(built_site: Path) -> None:
-    """/fylke/: 01 Østfold's 2019 per FTE (beregnet amount, offisiell count) is b in the page and the download."""
+    """/fylke/: 01 Østfold's 2019 per FTE (eksempel amount, offisiell count) is e in the page and the download."""
     cells = row_cells(table_html(built_site / "fylke" / "index.html", "fylker-utgatt"), "01")
-    assert cells[4] == "8 630 b"
+    assert cells[3] == "Dekomp" and cells[5] == "8 630 e"
     rows = csv.DictReader(
         io.StringIO((built_site / "data" / "fylke" / "fylker-utgatt.maskinlesbar.csv").read_text("utf-8"))
     )
-    assert next(r for r in rows if r["fylkesnummer"] == "01")["per_larerarsverk_status"] == "beregnet"
+    assert next(r for r in rows if r["fylkesnummer"] == "01")["per_larerarsverk_status"] == "eksempel"
 
 
 def test_shortcode_numbers_and_key_box_carry_their_status(built_site: Path) -> None:
@@ -115,7 +117,7 @@ def test_marked_text() -> None:
 
 
 def test_official_figure_from_a_secondary_source_is_an_error() -> None:
-    """A row marked offisiell citing a news article is a D-SOURCE-SECONDARY finding naming file and line."""
+    """A row marked offisiell or beregnet citing a news article is a D-SOURCE-SECONDARY finding naming file and line."""
     contract = load_contract(FIXTURE_DATA)
     rows = {
         "kilder": [{"kilde_id": "avis", "type": "sekundær"}, {"kilde_id": "udir", "type": "offisiell"}],
@@ -127,7 +129,10 @@ def test_official_figure_from_a_secondary_source_is_an_error() -> None:
     }
     out = Collector()
     official_not_secondary(contract, rows, out)
-    assert [(f.rule, f.file, f.line) for f in out.findings] == [("D-SOURCE-SECONDARY", "nasjonale_rammer.csv", 2)]
+    assert [(f.rule, f.file, f.line) for f in out.findings] == [
+        ("D-SOURCE-SECONDARY", "nasjonale_rammer.csv", 2),
+        ("D-SOURCE-SECONDARY", "nasjonale_rammer.csv", 3),
+    ]
 
 
 def test_fixture_has_no_official_row_on_a_secondary_source() -> None:

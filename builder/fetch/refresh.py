@@ -75,7 +75,7 @@ class Work:
         if row is None:
             row = {"kilde_id": kilde_id, "tittel": title, "utgiver": publisher, "type": "offisiell"}
             rows.append(row)
-        row.update(url=url, dato=self.client.today)
+        row.update(url=url, dato=self.client.today, merknad="")  # dated and linked now: no reason needed
 
     def replace_denominator(self, nevner: str, rows: list[dict[str, Any]]) -> None:
         """Every row of one denominator replaced by the fetched rows (no stale row survives)."""

@@ -1,4 +1,4 @@
-"""STAGE 1: validated input rows → typed DuckDB tables → the views in sql/views/ (in name order)."""
+"""STAGE 1: validated input rows → typed DuckDB tables → the views in sql/views/ (in name order), materialised."""
 
 from __future__ import annotations
 
@@ -59,11 +59,34 @@ def load(
     try:
         for spec in contract.resources:
             create_table(con, spec, arrow_table(spec, rows[spec.name]))
-        for view in sorted((sql_dir / "views").glob("*.sql")):
-            try:
-                con.execute(view.read_text(encoding="utf-8"))
-            except duckdb.Error as exc:
-                raise BuildError(f"builder/sql/views/{view.name}", str(exc), code=Exit.INTERNAL) from exc
+        create_views(con, sql_dir)
         yield con
     finally:
         con.close()
+
+
+def create_views(con: duckdb.DuckDBPyConnection, sql_dir: Path = SQL_DIR) -> None:
+    """Each file of sql/views/ in name order, its views materialised as tables of the same name right away, so
+    later views and every page query read them instead of re-evaluating them (the base tables never change
+    after loading)."""
+    for view in sorted((sql_dir / "views").glob("*.sql")):
+        try:
+            con.execute(view.read_text(encoding="utf-8"))
+            for name in _views(con):
+                materialise(con, name)
+        except duckdb.Error as exc:
+            raise BuildError(f"builder/sql/views/{view.name}", str(exc), code=Exit.INTERNAL) from exc
+
+
+def _views(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Names of the views not yet materialised, in creation order."""
+    rows = con.execute((SQL_DIR / "catalog" / "views.sql").read_text(encoding="utf-8")).fetchall()
+    return [name for (name,) in rows]
+
+
+def materialise(con: duckdb.DuckDBPyConnection, view: str) -> None:
+    """Replace a view by a table of its rows under the same name (rows in the view's order)."""
+    name, staging = quote_identifier(view), quote_identifier(f"{STAGING}_{view}")
+    con.execute(f"CREATE TABLE {staging} AS SELECT * FROM {name}")
+    con.execute(f"DROP VIEW {name}")
+    con.execute(f"ALTER TABLE {staging} RENAME TO {name}")

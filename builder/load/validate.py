@@ -16,7 +16,7 @@ from builder.load.data_paths import entries, entry_problem
 from builder.load.demo_checks import examples_only_in_demo
 from builder.load.limits import LIMITS, Limits, grouped
 from builder.load.read import Table, read_table
-from builder.load.source_checks import official_not_secondary
+from builder.load.source_checks import missing_reason, official_not_secondary
 
 TOTAL_NAMES = re.compile(r"^(sum|totalt?|hele landet|heile landet|i alt|norge)$", re.IGNORECASE)
 
@@ -58,6 +58,7 @@ def validate(contract: Contract, max_bytes: int | None = None, limits: Limits = 
     embete_overlaps(rows.get("statsforvaltere", []), out)
     examples_only_in_demo(contract, rows, out)
     official_not_secondary(contract, rows, out)
+    missing_reason(contract, rows, out)
     return Validated(rows, sort_findings(out.findings))
 
 

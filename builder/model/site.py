@@ -16,7 +16,7 @@ from builder.model.content import ContentError, Source, read_sources
 from builder.model.datasets import Dataset, Published, Release
 from builder.model.editorial import editorial_content, kind_of, shortcode_reference, status_index
 from builder.model.page_content import Content, Rows, Shared
-from builder.model.pages import about, budget, county, embete, home, listings, scheme, year
+from builder.model.pages import about, budget, county, coverage, embete, home, listings, scheme, year
 from builder.model.queries import run, select_params
 from builder.model.routes import NAV, ROUTE_BY_NAME, ROUTES, Route, page_params, url_for
 from builder.model.site_facts import SiteFacts, site_facts
@@ -201,6 +201,7 @@ ASSEMBLERS: Mapping[str, Callable[[Rows, Mapping[str, Any]], Content]] = {
     "budget_post": budget.budget_post,
     "embeter": embete.embeter,
     "embete": embete.embete,
+    "coverage": coverage.coverage,
 }
 
 

@@ -6,6 +6,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from builder.model import codes
 from builder.model.page_content import denominator_sources, sources_of
 from builder.model.pivot import AMOUNT_LABEL, SUM_LABEL, Pivot, pivot, value_columns
 from builder.model.tables import Column, Table, table
@@ -67,10 +68,25 @@ class ColumnSpec:
     status: str | None = None
     link: Callable[[Row], str] | None = None
     heat: bool = False
+    words: str | None = None  # a vocabulary of builder/model/codes.py: the page shows the word, downloads the code
+    empty: str | None = None  # the i18n key of an empty cell's text
 
     def column(self) -> Column:
         """The column with its header in words."""
-        return Column(self.key, t(self.label), self.kind, status_key=self.status, link=self.link, heat=self.heat)
+        return Column(
+            self.key,
+            t(self.label),
+            self.kind,
+            status_key=self.status,
+            link=self.link,
+            heat=self.heat,
+            words=codes.worder(self.words) if self.words else None,
+            empty=t(self.empty) if self.empty else None,
+        )
+
+    def message_keys(self) -> set[str]:
+        """The header's key, the empty cell's and those of the words of its codes."""
+        return {self.label} | ({self.empty} if self.empty else set()) | codes.keys(self.words)
 
 
 @dataclass(frozen=True)
@@ -117,7 +133,8 @@ class PageSpec:
 
     def message_keys(self) -> set[str]:
         """Every message key the spec names: captions, headers, axis titles and fixed caption texts."""
-        keys = {ts.caption for ts in self.tables} | {c.label for ts in self.tables for c in ts.columns}
+        keys = {ts.caption for ts in self.tables}
+        keys |= {k for ts in self.tables for c in ts.columns for k in c.message_keys()}
         keys |= {AMOUNT_LABEL, SUM_LABEL} if any(ts.pivot for ts in self.tables) else set()
         for cs in self.charts:
             y_title = getattr(cs.figure, "y_title", None)

@@ -23,6 +23,8 @@ class Column:
     status_key: str | None = None
     link: Callable[[Mapping[str, Any]], str] | None = None
     heat: bool = False
+    words: Callable[[Any], str] | None = None  # display text of a code (the value, and so the downloads, keep it)
+    empty: str | None = None  # display text of an empty cell instead of «–»
 
     @property
     def numeric(self) -> bool:
@@ -115,4 +117,8 @@ def _cell(row: Mapping[str, Any], col: Column, cuts: list[Any] | None = None, ta
     if isinstance(value, Decimal) and col.kind in ("nok", "int"):
         value = value.quantize(Decimal(1)) if value == value.to_integral_value() else value
     level = sum(1 for cut in cuts if value > cut) if cuts is not None and value is not None else None
-    return Cell(format_value(value, col.kind), value, mark, href, level, status)
+    if value is None:
+        text = col.empty or format_value(value, col.kind)
+    else:
+        text = col.words(value) if col.words else format_value(value, col.kind)
+    return Cell(text, value, mark, href, level, status)

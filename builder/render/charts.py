@@ -16,6 +16,8 @@ PATTERNS = ("", "/", ".", "x", "\\", "+", "-", "|")
 DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot")
 SYMBOLS = ("circle", "square", "diamond", "triangle-up", "x", "star", "cross", "triangle-down")
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"
+# More category labels than fit side by side on a 375 px screen: slant them (see fit_ticks).
+MANY_TICKS = 6
 
 
 @dataclass(frozen=True)
@@ -65,6 +67,13 @@ def base_layout(y_title: str, *, legend: bool = True, height: int = 360) -> dict
     }
 
 
+def fit_ticks(layout: dict[str, Any], count: int) -> dict[str, Any]:
+    """Slanted category labels when there are many, so a phone screen (375 px) shows every label whole."""
+    if count > MANY_TICKS:
+        layout["xaxis"] = {**layout["xaxis"], "tickangle": -45}
+    return layout
+
+
 def stacked_bars(
     rows: Sequence[Mapping[str, Any]],
     *,
@@ -101,7 +110,7 @@ def stacked_bars(
                 "hovertemplate": f"%{{x}}: %{{y:,.0f}} {hover_unit}<extra>{plotly_text(name)}</extra>",
             }
         )
-    layout = base_layout(y_title)
+    layout = fit_ticks(base_layout(y_title), len(xs))
     layout["barmode"] = mode
     return {"data": traces, "layout": layout}
 
@@ -134,6 +143,8 @@ def bars(
             {"type": "category", "autorange": "reversed", "automargin": True},
         )
         layout["margin"] = {"l": 8, "r": 12, "t": 12, "b": 48}
+    else:
+        fit_ticks(layout, len(labels))
     return {"data": [trace], "layout": layout}
 
 
@@ -157,7 +168,7 @@ def lines(
                 "hovertemplate": f"%{{x}}: %{{y:,.0f}} {hover_unit}<extra>{plotly_text(name)}</extra>",
             }
         )
-    return {"data": traces, "layout": base_layout(y_title)}
+    return {"data": traces, "layout": fit_ticks(base_layout(y_title), len(xs))}
 
 
 def split_series(

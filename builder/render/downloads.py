@@ -44,6 +44,19 @@ def records(table: Table) -> list[list[Any]]:
     return rows
 
 
+def reason(source: Mapping[str, Any]) -> dict[str, str]:
+    """Why a source has no date or URL (kilder.csv `merknad`), as {"merknad": …}; nothing when it has both."""
+    missing = not source.get("dato") or not source.get("url")
+    return {"merknad": str(source["merknad"])} if missing and source.get("merknad") else {}
+
+
+def source_line(source: Mapping[str, Any]) -> str:
+    """A source on the «Om dataene» sheet: title, publisher, URL, and why a date or URL is missing."""
+    line = f"{source['tittel']} ({source['utgiver']}) {source.get('url') or ''}".strip()
+    why = reason(source)
+    return f"{line}. {t('about.source_reason', merknad=why['merknad'])}" if why else line
+
+
 def _is_number(col: Column, is_status: bool) -> bool:
     """Whether a column holds numbers (years included, so Excel can sort and filter them)."""
     return (col.numeric or col.kind == "year") and not is_status
@@ -96,7 +109,7 @@ def xlsx_bytes(table: Table, release: Release, sources: Sequence[Mapping[str, An
         ("Lisens", release.license),
         ("Adresse", url),
     ]
-    lines += [("Kilde", f"{s['tittel']} ({s['utgiver']}) {s.get('url') or ''}".strip()) for s in sources]
+    lines += [("Kilde", source_line(s)) for s in sources]
     for r, (key, value) in enumerate(lines):
         bold.write(about, r, 0, key)
         text.write(about, r, 1, value)
@@ -167,7 +180,8 @@ def json_bytes(table: Table, release: Release, sources: Sequence[Mapping[str, An
         "lisens": release.license,
         "adresse": url,
         "kilder": [
-            {"id": s["kilde_id"], "tittel": s["tittel"], "utgiver": s["utgiver"], "url": s.get("url")} for s in sources
+            {"id": s["kilde_id"], "tittel": s["tittel"], "utgiver": s["utgiver"], "url": s.get("url"), **reason(s)}
+            for s in sources
         ],
         "kolonner": [{"navn": n, "tittel": label, "type": "status" if s else c.kind} for n, label, c, s in cols],
         "rader": [

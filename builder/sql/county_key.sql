@@ -1,7 +1,8 @@
 -- One county's frames in schemes keyed on teacher FTEs, next to what the key gives, per year, with their statuses.
 -- params: fylke
+-- Only frames not themselves computed by the key (offisiell, or beregnet by another method).
 SELECT aar, ordning_id, ordning, belop, status, kilde_id, nevner_kilder, etter_nokkel, nokkel_status, differanse,
        differanse_status
 FROM v_nokkel
-WHERE fylkesnummer = $fylke
+WHERE fylkesnummer = $fylke AND NOT fra_nokkel
 ORDER BY aar, ordning_id;

@@ -1,23 +1,45 @@
--- One county's total per year, per teacher FTE and the national figure, each with its inputs' weakest status.
+-- One county's teacher-FTE-keyed frames per year, per FTE, and the national figure when those schemes are complete.
 -- params: fylke
-WITH fylke AS (
-    SELECT aar, sum(belop) AS belop, arg_max(status, statusrang) AS status
-    FROM v_rammer WHERE fylkesnummer = $fylke GROUP BY aar
+-- National: only for years where every county valid that year has a frame for each of the county's schemes and a
+-- teacher count; else NULL (the page says why). Each figure carries the weakest status of its inputs.
+WITH nokkel AS (
+    SELECT r.* FROM v_rammer r JOIN ordninger o USING (ordning_id)
+    WHERE o.nokkel_nevner = 'larerarsverk_grunnskole'
+), gyldige AS (
+    SELECT a.aar, count(*) AS fylker
+    FROM (SELECT DISTINCT aar FROM v_fylke_i_aar) a
+    JOIN fylker f ON a.aar BETWEEN f.gyldig_fra_aar AND coalesce(f.gyldig_til_aar, 9999)
+    GROUP BY a.aar
+), ordning_land AS (
+    SELECT k.aar, k.ordning_id, sum(k.belop) AS belop, max(k.statusrang) AS rang,
+           count(DISTINCT k.fylkesnummer) = any_value(g.fylker) AS komplett
+    FROM nokkel k JOIN gyldige g USING (aar)
+    GROUP BY k.aar, k.ordning_id
+), nevner_land AS (
+    SELECT n.aar, sum(n.verdi) AS verdi, max(status_rang(n.status)) AS rang,
+           count(*) = any_value(g.fylker) AS komplett
+    FROM v_nevner_aar n JOIN gyldige g USING (aar)
+    WHERE n.nevner = 'larerarsverk_grunnskole'
+    GROUP BY n.aar
+), fylke AS (
+    SELECT aar, sum(belop) AS belop, arg_max(status, statusrang) AS status,
+           string_agg(ordning, ', ' ORDER BY ordning) AS ordninger, list(ordning_id) AS ider
+    FROM nokkel WHERE fylkesnummer = $fylke GROUP BY aar
 ), land AS (
-    SELECT r.aar, sum(r.belop) / sum(n.verdi) AS per_larerarsverk,
-           max(greatest(status_rang(r.status), status_rang(n.status))) AS rang
-    FROM (SELECT aar, fylkesnummer, sum(belop) AS belop, arg_max(status, statusrang) AS status
-          FROM v_rammer GROUP BY ALL) r
-    JOIN v_nevner_aar n ON n.aar = r.aar AND n.fylkesnummer = r.fylkesnummer
-         AND n.nevner = 'larerarsverk_grunnskole'
-    GROUP BY r.aar
+    SELECT f.aar, sum(o.belop) / any_value(n.verdi) AS per_larerarsverk,
+           greatest(max(o.rang), any_value(n.rang)) AS rang,
+           bool_and(o.komplett) AND any_value(n.komplett) AND count(*) = len(any_value(f.ider)) AS komplett
+    FROM fylke f
+    JOIN ordning_land o ON o.aar = f.aar AND list_contains(f.ider, o.ordning_id)
+    JOIN nevner_land n ON n.aar = f.aar
+    GROUP BY f.aar
 )
-SELECT f.aar, f.belop, f.status, n.verdi AS larerarsverk, n.telleaar, n.status AS nevner_status,
+SELECT f.aar, f.ordninger, f.belop, f.status, n.verdi AS larerarsverk, n.telleaar, n.status AS nevner_status,
        n.kilder AS nevner_kilder,
        CAST(f.belop / n.verdi AS DECIMAL(18, 0)) AS per_larerarsverk,
        svakest(f.status, n.status) AS per_status,
-       CAST(l.per_larerarsverk AS DECIMAL(18, 0)) AS land_per_larerarsverk,
-       (SELECT s.status FROM v_status s WHERE s.rang = l.rang) AS land_status
+       CASE WHEN l.komplett THEN CAST(l.per_larerarsverk AS DECIMAL(18, 0)) END AS land_per_larerarsverk,
+       CASE WHEN l.komplett THEN (SELECT s.status FROM v_status s WHERE s.rang = l.rang) END AS land_status
 FROM fylke f
 LEFT JOIN v_nevner_aar n ON n.aar = f.aar AND n.fylkesnummer = $fylke AND n.nevner = 'larerarsverk_grunnskole'
 LEFT JOIN land l ON l.aar = f.aar

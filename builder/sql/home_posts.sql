@@ -1,12 +1,10 @@
--- The front page: each post that carries schemes, with what it carries and its accounts in the latest accounts year.
+-- The front page: each post that carries the site's schemes, with those schemes and its latest-year accounts.
 -- params: none
+-- A post carries a scheme when a post_ordninger row has an ordning_id in ordninger.
 WITH bærer AS (
-    SELECT p.kapittel, p.post,
-           string_agg(coalesce(o.kortnavn, p.omfatter), '; ' ORDER BY o.fra_aar NULLS LAST, p.omfatter) AS ordninger
+    SELECT p.kapittel, p.post, string_agg(o.kortnavn, '; ' ORDER BY o.fra_aar, o.kortnavn) AS ordninger
     FROM post_ordninger p
-    LEFT JOIN ordninger o USING (ordning_id)
-    WHERE p.ordning_id IS NOT NULL OR NOT EXISTS (
-        SELECT 1 FROM post_ordninger q WHERE q.kapittel = p.kapittel AND q.post = p.post AND q.ordning_id IS NOT NULL)
+    JOIN ordninger o USING (ordning_id)
     GROUP BY p.kapittel, p.post
 )
 SELECT b.aar, b.kapittel, b.post, b.post_navn, x.ordninger, b.regnskap, b.status, b.kilde_id

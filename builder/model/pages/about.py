@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from builder.model import codes
 from builder.model.page_content import Content, Rows
 from builder.model.pages.listings import home_crumbs
 from builder.model.specs import ColumnSpec, PageInput, PageSpec, TableSpec, sections
@@ -27,8 +28,8 @@ ABOUT = PageSpec(
             "about.table_status",
             "status_counts",
             (
-                ColumnSpec("belopstype", "col.amount_kind"),
-                ColumnSpec("status", "col.status"),
+                ColumnSpec("belopstype", "col.amount_kind", words="belopstype"),
+                ColumnSpec("status", "col.status", words="status"),
                 ColumnSpec("rader", "col.rows", "int"),
                 ColumnSpec("belop", "col.amount_nok", "nok"),
             ),
@@ -42,7 +43,7 @@ ABOUT = PageSpec(
                 ColumnSpec("aar", "col.year", "year"),
                 ColumnSpec("fra_navn", "col.from_county"),
                 ColumnSpec("til_navn", "col.to_county"),
-                ColumnSpec("relasjon", "col.relation"),
+                ColumnSpec("relasjon", "col.relation", words="relasjon"),
                 ColumnSpec("andel", "col.share", "pct"),
                 ColumnSpec("merknad", "col.note"),
             ),
@@ -56,7 +57,8 @@ ABOUT = PageSpec(
                 ColumnSpec("tittel", "col.title"),
                 ColumnSpec("utgiver", "col.publisher"),
                 ColumnSpec("dato", "col.date", "date"),
-                ColumnSpec("type", "col.source_type"),
+                ColumnSpec("type", "col.source_type", words="kildetype"),
+                ColumnSpec("merknad", "about.col_reason"),
             ),
         ),
     )
@@ -68,7 +70,7 @@ def about(rows: Rows, params: Mapping[str, Any]) -> Content:
     facts_of_site = params["shared"]["facts"]
     words = {"years": fmt.words(facts_of_site.reform_years)}
     tables, _ = sections(ABOUT, PageInput(rows, params["row"], words))
-    facts = AboutFacts(rows["sources"])
+    facts = AboutFacts([{**s, "type_navn": codes.word("kildetype", s["type"])} for s in rows["sources"]])
     return Content(t("about.title"), t("about.description"), home_crumbs(), tables, facts=facts)
 
 

@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
+from builder.model import codes
 from builder.model.specs import PageInput
 from builder.render import charts, fmt
 from builder.render.charts import Figure
@@ -17,14 +18,7 @@ AMOUNTS = (("saldert", "budget.col_adopted"), ("revidert", "budget.col_revised")
 
 def with_kind(rows: Sequence[Row], page: PageInput) -> list[dict[str, Any]]:
     """Rows with the kind of entity in words (Udir, KD, statsforvalterne, andre, «Øvrige»)."""
-    labels = {
-        "udir": t("budget.kind_udir"),
-        "kd": t("budget.kind_kd"),
-        "statsforvalter": t("budget.kind_statsforvalter"),
-        "annen": t("budget.kind_annen"),
-        "ovrige": t("budget.kind_ovrige"),
-    }
-    return [{**r, "type_navn": labels[r["virksomhetstype"]]} for r in rows]
+    return [{**r, "type_navn": codes.word("virksomhetstype", r["virksomhetstype"])} for r in rows]
 
 
 def kinds_in_order(rows: Sequence[Row], page: PageInput) -> list[dict[str, Any]]:

@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from builder.model.collation import collated
-from builder.model.figures import Bars, Stacked
+from builder.model.figures import Stacked
 from builder.model.page_content import Content, Rows, change
 from builder.model.pages.reporting import COUNTS, ReportingBars, reporting_caption
 from builder.model.pivot import Pivot
@@ -57,7 +57,8 @@ def total_caption(wide: Sequence[Mapping[str, Any]], page: PageInput) -> str:
     if not wide:
         return t("table.empty")
     last, before = wide[-1], (wide[-2] if len(wide) > 1 else None)
-    words = {"navn": page.words["navn"], "aar": last["aar"], "amount": fmt.mill(last["sum"])}
+    # The sum carries the weakest status of the cells it adds up (st_sum, see pivot.py).
+    words = {"navn": page.words["navn"], "aar": last["aar"], "amount": marked(fmt.mill(last["sum"]), last["st_sum"])}
     if before is None or before["aar"] != last["aar"] - 1:
         return t("county.caption_total_single", **words)
     return t(
@@ -71,23 +72,25 @@ def total_caption(wide: Sequence[Mapping[str, Any]], page: PageInput) -> str:
 def fte_lines(rows: Sequence[Mapping[str, Any]], page: PageInput) -> Figure:
     """The county's and the nation's allocation per teacher FTE, one line each."""
     who = ((page.words["navn"], "per_larerarsverk"), (t("county.national"), "land_per_larerarsverk"))
-    long = [{"aar": r["aar"], "hvem": name, "verdi": r[k]} for r in rows for name, k in who]
+    long = [{"aar": r["aar"], "hvem": name, "verdi": r[k]} for r in rows for name, k in who if r[k] is not None]
     return charts.lines(long, x="aar", y="verdi", series="hvem", y_title=t("col.per_fte"))
 
 
 def fte_caption(rows: Sequence[Mapping[str, Any]], page: PageInput) -> str:
     """Per FTE against the national figure in the latest year with both."""
     navn = page.words["navn"]
-    known = [r for r in rows if r["per_larerarsverk"] is not None and r["land_per_larerarsverk"]]
+    known = [r for r in rows if r["per_larerarsverk"] is not None]
     if not known:
         return t("county.caption_fte_missing", navn=navn)
     last = known[-1]
-    ratio = last["per_larerarsverk"] / last["land_per_larerarsverk"] - 1
     amount = marked(fmt.nok(last["per_larerarsverk"]), last["per_status"])
+    words = {"navn": navn, "aar": last["aar"], "amount": amount, "ordninger": last["ordninger"]}
+    if not last["land_per_larerarsverk"]:
+        # The national figure exists only when every county that year has a frame for the same schemes.
+        return t("county.caption_fte_no_national", **words)
+    ratio = last["per_larerarsverk"] / last["land_per_larerarsverk"] - 1
     national = marked(fmt.nok(last["land_per_larerarsverk"]), last["land_status"])
-    return t(
-        "county.caption_fte", navn=navn, aar=last["aar"], amount=amount, national=national, diff=fmt.signed_pct(ratio)
-    )
+    return t("county.caption_fte", **words, national=national, diff=fmt.signed_pct(ratio))
 
 
 def embete_link(row: Mapping[str, Any]) -> str:
@@ -127,9 +130,33 @@ BOOKINGS = TableSpec(
     when=HasRows(("county_bookings",)),
 )
 
+
+def budget_post_link(row: Mapping[str, Any]) -> str:
+    """Link to the post's budget page, where the remainder row «Øvrige» stands."""
+    return url_for("budget_post", kapittel=row["kapittel"], post=row["post"])
+
+
+# Years (2014–2018) where the accounts name only the largest entities and the embete is not among them.
+HIDDEN = TableSpec(
+    "ovrige",
+    "county.table_hidden",
+    "county_bookings_hidden",
+    (
+        YEAR,
+        ColumnSpec("embete", "county.col_embete"),
+        ColumnSpec("post_tekst", "home.col_post", link=budget_post_link),
+        ColumnSpec("samlet_som", "county.col_hidden_in"),
+        ColumnSpec("belop", "county.col_hidden_nok", "nok", status="status"),
+    ),
+    select=with_post_text,
+    extra_sources=("statsregnskap-poster-ordninger",),
+    when=HasRows(("county_bookings_hidden",)),
+)
+
 COUNTY = PageSpec(
     tables=(
         BOOKINGS,
+        HIDDEN,
         TableSpec(
             "per-ordning-og-aar",
             "county.table_by_scheme",
@@ -144,6 +171,7 @@ COUNTY = PageSpec(
             "county_totals",
             (
                 YEAR,
+                ColumnSpec("ordninger", "col.schemes"),
                 AMOUNT,
                 ColumnSpec("larerarsverk", "col.fte", "dec1", status="nevner_status"),
                 ColumnSpec("per_larerarsverk", "col.per_fte", "nok", status="per_status"),
@@ -188,7 +216,7 @@ COUNTY = PageSpec(
             "sammenlignbar",
             "county.table_comparable",
             "county_comparable",
-            (YEAR, ColumnSpec("fra_fylker", "col.from_counties"), AMOUNT),
+            (YEAR, SCHEME, ColumnSpec("fra_fylker", "col.from_counties"), AMOUNT),
             extra_sources=("ssb-klass-104-endringer",),
             sources_from=("county_by_scheme_year",),
             when=AllOf((HasRows(("county_comparable", "county_transitions")), is_current)),
@@ -199,7 +227,12 @@ COUNTY = PageSpec(
         ChartSpec("per-ordning-og-aar", "per-ordning-og-aar", Stacked("aar", series="ordning"), total_caption),
         ChartSpec("per-larerarsverk", "per-larerarsverk", fte_lines, fte_caption, when=has_per_fte),
         ChartSpec("rapportering", "rapportering", ReportingBars("aar"), reporting_caption),
-        ChartSpec("sammenlignbar", "sammenlignbar", Bars("aar"), Words("county.caption_comparable")),
+        ChartSpec(
+            "sammenlignbar",
+            "sammenlignbar",
+            Stacked("aar", series="ordning", mode="group"),
+            Words("county.caption_comparable"),
+        ),
     ),
 )
 

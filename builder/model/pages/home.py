@@ -56,6 +56,8 @@ class HomeFacts:
     comparable: bool
     tiles: Sequence[Mapping[str, Any]]
     latest_status: int | None
+    tile_words: Mapping[str, Any]
+    tiles_graded: bool
 
 
 def comparable_years(page: PageInput) -> bool:
@@ -77,10 +79,39 @@ def several_schemes(page: PageInput) -> bool:
     return len(of_the_year(page.rows["national_by_scheme_year"], page)) > 1
 
 
-def tiles_comparable(page: PageInput) -> bool:
-    """True when every one of today's counties has a per-FTE figure for the same year."""
-    rows = current(page.rows["counties_overview"])
-    return bool(rows) and all(r["per_larerarsverk"] is not None for r in rows) and len({r["aar"] for r in rows}) == 1
+def page_link(row: Mapping[str, Any]) -> str:
+    """Link to the county's page where it has one (every county with figures or bookings does)."""
+    return county_link(row) if row["har_side"] else ""
+
+
+def map_year(rows: Sequence[Mapping[str, Any]]) -> int | None:
+    """The latest year in which one of today's counties has a per-FTE figure (the tile map's year)."""
+    years = [r["aar"] for r in current(rows) if r["per_larerarsverk"] is not None]
+    return max(years) if years else None
+
+
+def map_rows(rows: Sequence[Mapping[str, Any]], page: PageInput | None = None) -> list[Mapping[str, Any]]:
+    """Every one of today's counties; the figures only where they are of the map's year (else none shown)."""
+    year = map_year(rows)
+    blank = {"aar": None, "ordninger": None, "per_larerarsverk": None, "belop": None}
+    return [r if r["aar"] == year and year is not None else {**r, **blank} for r in current(rows)]
+
+
+def has_map(page: PageInput) -> bool:
+    """True when one of today's counties has a per-FTE figure."""
+    return map_year(page.rows["counties_overview"]) is not None
+
+
+def map_words(rows: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """Caption words: the map's year and the schemes its figures cover."""
+    known = [r for r in rows if r["per_larerarsverk"] is not None]
+    schemes = sorted({s for r in known for s in str(r["ordninger"]).split(", ")})
+    return {"aar": known[0]["aar"] if known else None, "ordninger": fmt.words(schemes)}
+
+
+def graded(values: Sequence[Decimal]) -> bool:
+    """True when the figures differ by more than rounding (1 % of the largest), so colour levels say something."""
+    return len(values) > 1 and (max(values) - min(values)) > max(values) / 100
 
 
 def post_label(row: Mapping[str, Any]) -> str:
@@ -176,13 +207,16 @@ HOME = PageSpec(
             "home.table_tiles",
             "counties_overview",
             (
-                ColumnSpec("navn", "col.county", link=county_link),
+                ColumnSpec("navn", "col.county", link=page_link),
+                ColumnSpec("aar", "col.year", "year"),
+                ColumnSpec("ordninger", "col.schemes", empty="home.tile_none"),
                 ColumnSpec("per_larerarsverk", "col.per_fte", "nok", status="per_status"),
                 AMOUNT,
             ),
-            select=current,
+            select=map_rows,
             denominators=True,
-            when=tiles_comparable,
+            when=has_map,
+            caption_words=map_words,
         ),
     ),
     charts=(
@@ -205,29 +239,40 @@ def home(rows: Rows, params: Mapping[str, Any]) -> Content:
         if accounts
         else None
     )
-    tiles = tile_map(current(rows["counties_overview"])) if tiles_comparable(page) else []
-    facts = HomeFacts(headline, latest, comparable_years(page), tiles, params["shared"]["latest_status"])
+    on_map = map_rows(rows["counties_overview"])
+    tiles = tile_map(on_map) if has_map(page) else []
+    facts = HomeFacts(
+        headline,
+        latest,
+        comparable_years(page),
+        tiles,
+        params["shared"]["latest_status"],
+        map_words(on_map),
+        graded([r["per_larerarsverk"] for r in on_map if r["per_larerarsverk"] is not None]),
+    )
     shown = frozenset({accounts["status"]} if accounts else set())
     return Content(t("home.title"), t("home.description"), (), tables, figures, facts, shown)
 
 
 def tile_map(rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
-    """Tiles for today's counties with a quintile class by allocation per teacher FTE."""
+    """Tiles for today's counties with a quintile class by allocation per teacher FTE, one class when the figures
+    differ only by rounding, and «none» for a county without a figure that year."""
     values = sorted(r["per_larerarsverk"] for r in rows if r["per_larerarsverk"] is not None)
+    cuts = quantiles(values) if graded(values) else []
     tiles: list[dict[str, Any]] = []
     for r in rows:
         value = r["per_larerarsverk"]
-        level = sum(1 for v in quantiles(values) if value is not None and value > v)
+        level: int | str = sum(1 for v in cuts if value > v) if value is not None else "none"
         col, row = TILES.get(r["fylkesnummer"], (5, 1 + len(tiles)))
         tiles.append(
             {
                 "nummer": r["fylkesnummer"],
                 "navn": r["navn"],
-                "href": county_link(r),
+                "href": page_link(r),
                 "col": col,
                 "row": row,
                 "level": level,
-                "value": fmt.nok(value) if value is not None else "–",
+                "value": fmt.nok(value) if value is not None else t("home.tile_none"),
             }
         )
     return tiles

@@ -6,18 +6,21 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from builder.model.page_content import Content, Rows, county_link, scheme_link, year_link
-from builder.model.pages.home import current
+from builder.model.page_content import Content, Rows, scheme_link, year_link
+from builder.model.pages.home import current, page_link
 from builder.model.specs import ColumnSpec, PageInput, PageSpec, TableSpec, sections
 from builder.render.i18n import t
 
 AMOUNT = ColumnSpec("belop", "col.amount_nok", "nok", status="status")
+
+
 COUNTY_COLUMNS = (
     ColumnSpec("fylkesnummer", "col.county_no"),
-    ColumnSpec("navn", "col.county", link=county_link),
+    ColumnSpec("navn", "col.county", link=page_link),
     ColumnSpec("aar", "col.year", "year"),
+    ColumnSpec("ordninger", "col.schemes", empty="counties.none_published"),
     AMOUNT,
-    ColumnSpec("per_larerarsverk", "col.per_fte", "nok", status="per_status"),
+    ColumnSpec("per_larerarsverk", "col.per_fte_keyed", "nok", status="per_status"),
     ColumnSpec("endring", "col.change", "signed_pct", status="endring_status"),
 )
 
@@ -65,7 +68,7 @@ SCHEMES = PageSpec(
             (
                 ColumnSpec("kortnavn", "col.scheme", link=scheme_link),
                 ColumnSpec("forvalter", "col.administrator"),
-                ColumnSpec("aar", "col.latest_year", "year"),
+                ColumnSpec("aar", "col.latest_year", "year", empty="schemes.none_published"),
                 AMOUNT,
             ),
         ),
@@ -116,7 +119,9 @@ def compare(rows: Rows, params: Mapping[str, Any]) -> Content:
     """Sammenlign: the selection form; the data goes to a JSON file beside the page.
 
     Its facts stay a mapping: render/feeds.py reads them as facts["data"] to write that file."""
-    counties_seen = {r["fylkesnummer"]: r["fylke"] for r in rows["compare_data"]}
+    # Today's counties always (a county without figures shows an empty selection), and every county with figures.
+    counties_seen = {r["fylkesnummer"]: r["navn"] for r in rows["counties"] if not r["utgatt"]}
+    counties_seen.update({r["fylkesnummer"]: r["fylke"] for r in rows["compare_data"]})
     options = [{"nummer": k, "navn": v} for k, v in sorted(counties_seen.items())]
     return Content(
         t("compare.title"),

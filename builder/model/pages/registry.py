@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from builder.model.pages.about import ABOUT
 from builder.model.pages.budget import BUDGET, BUDGET_POST
 from builder.model.pages.county import COUNTY
+from builder.model.pages.coverage import COVERAGE
 from builder.model.pages.embete import EMBETE, EMBETER
 from builder.model.pages.home import HOME
 from builder.model.pages.listings import COUNTIES, SCHEMES, YEARS
@@ -27,4 +28,5 @@ PAGE_SPECS: Mapping[str, PageSpec] = {
     "budget_post": BUDGET_POST,
     "embeter": EMBETER,
     "embete": EMBETE,
+    "coverage": COVERAGE,
 }

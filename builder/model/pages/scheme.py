@@ -34,13 +34,15 @@ AMOUNT = ColumnSpec("belop", "col.amount_nok", "nok", status="status")
 @dataclass(frozen=True)
 class SchemeFacts:
     """What the scheme template shows besides tables: the scheme row, the (number, name) of its counties, what is
-    not published (sentences), and the ids of the tables and charts the page has."""
+    not published (sentences), the ids of the tables and charts the page has, and the notes on figures we computed
+    with the key (shown where the key is)."""
 
     info: Mapping[str, Any]
     counties: Sequence[tuple[str, str]]
     gaps: Sequence[str] = ()
     tables: frozenset[str] = frozenset()
     charts: frozenset[str] = frozenset()
+    key_notes: Sequence[str] = ()
 
 
 def several_years(page: PageInput) -> bool:
@@ -85,7 +87,8 @@ def key_pairs(rows: Sequence[Mapping[str, Any]], page: PageInput) -> Figure:
 def key_caption(rows: Sequence[Mapping[str, Any]], page: PageInput) -> str:
     """The county furthest from the key."""
     far = max(rows, key=lambda r: abs(r["differanse"]))
-    return t("scheme.caption_key", aar=far["aar"], fylke=far["fylke"], diff=fmt.nok(far["differanse"]))
+    words = {"aar": far["aar"], "fylke": far["fylke"], "diff": fmt.nok(far["differanse"])}
+    return t("scheme.caption_key_approx", **words) if far["omtrent"] else t("scheme.caption_key", **words)
 
 
 SCHEME = PageSpec(
@@ -125,6 +128,7 @@ SCHEME = PageSpec(
                 ColumnSpec("larerarsverk", "col.fte", "dec1", status="nevner_status"),
                 ColumnSpec("etter_nokkel", "col.key_nok", "nok"),
                 ColumnSpec("differanse", "col.difference_nok", "nok"),
+                ColumnSpec("merknad", "col.note"),
             ),
             extra_sources=("beregning-nokkel",),
             denominators=True,
@@ -169,5 +173,7 @@ def scheme(rows: Rows, params: Mapping[str, Any]) -> Content:
     navn = info["navn"]
     years = scheme_years(info, params["shared"])
     gaps = scheme_gaps(years, rows["scheme_national"], rows["scheme_by_county_years"])
-    facts = SchemeFacts(info, counties, gaps, frozenset(tb.id for tb in tables), frozenset(ch.id for ch in figures))
+    notes = tuple(str(r["merknad"]).rstrip(".") for r in rows["scheme_key_notes"])
+    ids = frozenset(tb.id for tb in tables)
+    facts = SchemeFacts(info, counties, gaps, ids, frozenset(ch.id for ch in figures), notes)
     return Content(navn, t("scheme.description", navn=navn), crumbs, tables, figures, facts)

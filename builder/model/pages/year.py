@@ -58,7 +58,11 @@ def change_caption(rows: Sequence[Mapping[str, Any]], page: PageInput) -> str:
     if not known:
         return t("year.caption_no_change", aar=aar)
     top = max(known, key=lambda r: r["endring"])
-    return t("year.caption_change", aar=aar, fylke=top["fylke"], change=fmt.signed_pct(top["endring"]))
+    words = {"aar": aar, "fylke": top["fylke"], "change": fmt.signed_pct(top["endring"])}
+    change = t("year.caption_change", **words) if top["endring"] > 0 else t("year.caption_all_fell", **words)
+    if len(known) == len(rows):
+        return change
+    return f"{change} {t('year.caption_change_covers', n=len(known), total=len(rows))}"
 
 
 YEAR = PageSpec(
