@@ -54,7 +54,9 @@ fmt: $(STAMP) ## Format and auto-fix
 	$(BIN)/ruff format builder tests bench
 	$(BIN)/ruff check --fix builder tests bench
 
-bench: $(STAMP) ## Build-time, memory and page-weight benchmark at 1x, 10x and 100x data
+bench: $(STAMP) ## Build-time, memory and page-weight benchmark at 1x, 10x and 100x data, and the ratio to Hugo
+	@command -v hugo >/dev/null || { if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hugo; \
+	  else echo "hugo is missing (apt-get install hugo): the ratio to Hugo is skipped"; fi; }
 	$(BIN)/python -m bench.run
 
 data: ## Regenerate data/ and the demo package examples/demo/ from data/upstream/ (deterministic)

@@ -637,6 +637,28 @@ def offices() -> tuple[list[dict[str, object]], list[dict[str, object]]]:
     return office_rows, cover_rows
 
 
+# Every fylkesmann became «Statsforvalteren i …» on 1 January 2021; the state accounts book the embeter as
+# «Fylkesmannen i …» to 2020 and as «Statsforvalteren/Statsforvaltaren i …» from 2021 (dfo-statsregnskap).
+RENAME_YEAR = 2021
+RENAME_SOURCE = "dfo-statsregnskap"
+
+
+def name_rows(office_rows: list[dict[str, object]]) -> list[dict[str, object]]:
+    """Each embete's official names by period: a statsforvalter existing before 2021 was «Fylkesmannen i …» until then."""
+    out: list[dict[str, object]] = []
+    for r in office_rows:
+        name, first, last = str(r["navn"]), int(str(r["fra_aar"])), r["til_aar"]
+        if name.startswith("Statsforvalteren i ") and first < RENAME_YEAR:
+            old = "Fylkesmannen i " + name.removeprefix("Statsforvalteren i ")
+            out.append({"embete_id": r["embete_id"], "navn": old, "fra_aar": first, "til_aar": RENAME_YEAR - 1,
+                        "kilde_id": r["kilde_id"]})
+            out.append({"embete_id": r["embete_id"], "navn": name, "fra_aar": RENAME_YEAR, "til_aar": last,
+                        "kilde_id": RENAME_SOURCE})
+        else:
+            out.append({k: r[k] for k in ("embete_id", "navn", "fra_aar", "til_aar", "kilde_id")})
+    return out
+
+
 def resources(cs: list[dict[str, object]]) -> list[tuple[str, list[str], list[dict[str, object]]]]:
     """Every generated resource file: name, columns and rows (the illustrative rows included)."""
     fte = fte_counts()
@@ -656,6 +678,7 @@ def resources(cs: list[dict[str, object]]) -> list[tuple[str, list[str], list[di
                                   "kilde_id"], trans),
         ("statsforvaltere.csv", ["embete_id", "navn", "orgnr", "fra_aar", "til_aar", "kilde_id"], office_rows),
         ("statsforvalter_fylker.csv", ["embete_id", "fylkesnummer", "fra_aar", "til_aar", "kilde_id"], cover_rows),
+        ("embete_navn.csv", ["embete_id", "navn", "fra_aar", "til_aar", "kilde_id"], name_rows(office_rows)),
         ("ordninger.csv", list(SCHEMES[0]), SCHEMES),
         ("nevnere.csv", ["aar", "fylkesnummer", "nevner", "verdi", "telledato", "status", "kilde_id"],
          denominators(fte)),

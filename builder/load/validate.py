@@ -15,6 +15,7 @@ from builder.load.cross_checks import county_years, foreign_keys, outliers, reco
 from builder.load.data_paths import entries, entry_problem
 from builder.load.demo_checks import examples_only_in_demo
 from builder.load.limits import LIMITS, Limits, grouped
+from builder.load.name_checks import name_periods
 from builder.load.read import Table, read_table
 from builder.load.source_checks import missing_reason, official_not_secondary
 
@@ -56,6 +57,7 @@ def validate(contract: Contract, max_bytes: int | None = None, limits: Limits = 
     transition_shares(rows.get("fylkesoverganger", []), out)
     embete_years(rows, out)
     embete_overlaps(rows.get("statsforvaltere", []), out)
+    name_periods(rows, out)
     examples_only_in_demo(contract, rows, out)
     official_not_secondary(contract, rows, out)
     missing_reason(contract, rows, out)

@@ -60,6 +60,13 @@ def pct(value: Decimal | float | None, decimals: int = 1) -> str:
     return "" if value is None else f"{number(Decimal(str(value)) * 100, decimals)}{NBSP}%"
 
 
+def years(first: int, last: int | None) -> str:
+    """A year range: `2019` for one year, `2019–2020`, `2021–` while it lasts."""
+    if last is None:
+        return f"{first}–"
+    return str(first) if first == last else f"{first}–{last}"
+
+
 def signed_pct(value: Decimal | float | None) -> str:
     """Change in percent with an explicit sign: `+3,2 %` / `−1,0 %`."""
     if value is None:

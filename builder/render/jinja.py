@@ -48,6 +48,7 @@ def environment(templates_dir: Path, assets: dict[str, str]) -> jinja2.Environme
         date_nb=fmt.date_nb,
         signed_pct=fmt.signed_pct,
         words=fmt.words,
+        years=fmt.years,
         deadline=lambda facts: fmt.day_month(facts.deadline_month, facts.deadline_day),
     )
     env.globals.update(

@@ -1,7 +1,8 @@
--- The official names under one embete's org.nr. over time (statsforvaltere): the embete itself, its predecessors and successors.
+-- The official names under one embete's org.nr. over time (embete_navn): the embete itself, its predecessors and successors.
 -- params: embete
-SELECT e.embete_id, e.navn, e.orgnr, e.fra_aar, e.til_aar, e.embete_id = $embete AS denne, e.kilde_id
-FROM statsforvaltere e
+SELECT n.embete_id, n.navn, e.orgnr, n.fra_aar, n.til_aar, n.embete_id = $embete AS denne, n.kilde_id
+FROM embete_navn n
+JOIN statsforvaltere e USING (embete_id)
 JOIN statsforvaltere me ON me.embete_id = $embete
 WHERE e.embete_id = me.embete_id OR e.orgnr = me.orgnr
-ORDER BY e.fra_aar, e.embete_id;
+ORDER BY n.fra_aar, n.embete_id;
