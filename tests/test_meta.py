@@ -73,9 +73,10 @@ def test_fixture_has_the_bundled_contract() -> None:
 
 
 def test_banned_patterns() -> None:
-    """No sniffer options, rejects, unsafe markup or Plotly to_html in code or templates (D-18, S-2, V14)."""
+    """No sniffer options, swallowed errors (DuckDB's or shutil's ignore_errors), rejects, unsafe markup or Plotly
+    to_html in code or templates (D-18, S-2, V14)."""
     banned = re.compile(
-        r"(?i:auto_detect\s*=\s*true)|ignore_errors\s*=\s*true\b|(?i:store_rejects|null_padding)|"
+        r"(?i:auto_detect\s*=\s*true)|(?i:ignore_errors\s*=\s*true)\b|(?i:store_rejects|null_padding)|"
         r"\|\s*safe\b|Markup\(|select_autoescape|to_html\(|cdn\.plot\.ly"
     )
     files = list(BUILDER.rglob("*.py")) + list((ROOT / "templates").rglob("*.html")) + list(SQL.rglob("*.sql"))

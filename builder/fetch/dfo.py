@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import re
-import shutil
 import tempfile
 import zipfile
 import zlib
@@ -192,7 +191,6 @@ def read_accounts(body: bytes, year: int, source: str) -> Accounts:
                 raise FetchError(source, f"filen for {year} har rader for {others} på postene våre")
             require_posts(posts, year, source)
             accounts = Accounts(posts, run(con, source, "accounts_entities"), run(con, source, "accounts_kinds"))
-        shutil.rmtree(Path(tmp) / "duckdb", ignore_errors=True)
     return accounts
 
 
