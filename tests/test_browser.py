@@ -284,6 +284,8 @@ def test_search_finds_a_county_from_any_page(site_url: str, browser: dict[int, A
     page.wait_for_function(
         "() => document.querySelector('.pagefind-ui__message')?.textContent.includes('Øygarden')", timeout=15000
     )
+    # the message is written before the results' pages are fetched: wait for the result links themselves
+    page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
     links = page.eval_on_selector_all(".pagefind-ui__result-link", "as => as.map(a => a.getAttribute('href'))")
     assert any(link.startswith("/fylke/46-vestland/") for link in links), links
     assert not errors
