@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 .DEFAULT_GOAL := help
 .PHONY: help setup system-deps site build demo serve test snapshots lint fmt bench data clean
 # Debian packages the browser, serving and HTML-validation tests need (installed when missing and root).
-DEBIAN_PACKAGES := chromium nginx libnginx-mod-http-brotli-static wrk default-jre-headless iproute2
+DEBIAN_PACKAGES := chromium nginx libnginx-mod-http-brotli-static wrk default-jre-headless iproute2 libreoffice-calc
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | column -t -s "$$(printf '\t')"

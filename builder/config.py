@@ -18,6 +18,31 @@ DEMO_OUT = ROOT / "demo-site"  # where `make demo` builds examples/demo/
 # Package data (pyproject.toml [tool.setuptools.package-data]): queries and views, messages, static files.
 SQL_DIR = PACKAGE / "sql"
 I18N_DIR = PACKAGE / "i18n"
+# The accessibility statement's test results, written by the axe and Nu runs in tests/ (tests/a11y_results.py).
+A11Y_RESULTS = PACKAGE / "a11y_results.json"
+
+
+@dataclass(frozen=True)
+class Publisher:
+    """Who publishes the site and how to reach them: the footer, the feed and the two statements show it."""
+
+    name: str
+    orgnr: str
+    email: str
+    contact_url: str
+
+    @property
+    def orgnr_grouped(self) -> str:
+        """The organisation number as written in Norway, in groups of three: 970 018 131."""
+        return " ".join(self.orgnr[i : i + 3] for i in range(0, len(self.orgnr), 3))
+
+
+PUBLISHER = Publisher(
+    name="Utdanningsdirektoratet",
+    orgnr="970018131",
+    email="postmottak@udir.no",
+    contact_url="https://www.udir.no/om-udir/kontakt-oss/",
+)
 
 
 @dataclass(frozen=True)

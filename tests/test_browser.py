@@ -1,4 +1,4 @@
-"""Every built page in real Chromium: no errors, no outside requests, charts drawn, reflow at 320 px, axe clean."""
+"""Every built page in real Chromium: no errors, no outside requests, charts shown, reflow at 320 px, axe clean."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from tests.a11y_results import record_axe
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, have_chromium, serve
 from tests.test_site import COUNTIES, FIXTURE_PAGES
 
@@ -68,22 +69,23 @@ def visit(contexts: dict[int, Any], url: str, width: int) -> tuple[Any, list[str
         lambda r: bad.append(f"{r.status} {r.url}") if r.status >= 400 and not r.url.endswith("/404.html") else None,
     )
     page.goto(url, wait_until="load")
-    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
-    page.wait_for_function(
-        "() => [...document.querySelectorAll('div.chart')].every(c => c.closest('#sammenligning')"
-        " || c.querySelector('svg.main-svg'))",
-        timeout=15000,
-    )
     return page, errors, bad
 
 
-CHART_REPORT = """() => [...document.querySelectorAll('.js-plotly-plot')].map(c => {
-    const fig = c.closest('figure');
-    const cap = fig && fig.querySelector('figcaption');
-    return {id: c.id, figure: !!fig, caption: cap ? cap.textContent.trim().length : 0,
-            table: !!(fig && fig.querySelector('table caption')), links: c.querySelectorAll('a').length,
-            points: c.querySelectorAll('.point, .trace path').length};
+# Each chart as the page first shows it (no interaction): its build-time SVG, one drawing visible at a time.
+CHART_REPORT = """() => [...document.querySelectorAll('figure.chart-figure')]
+  .filter(f => f.querySelector('.chart-static')).map(fig => {
+    const cap = fig.querySelector('figcaption');
+    const shown = [...fig.querySelectorAll('svg.chart-svg')].filter(s => s.getBoundingClientRect().width > 0);
+    const svg = shown[0];
+    return {id: fig.id.replace(/^figur-/, 'chart-'), caption: cap ? cap.textContent.trim().length : 0,
+            shown: shown.length, labelled: !!svg && svg.getAttribute('aria-labelledby') === cap.id,
+            role: svg ? svg.getAttribute('role') : null, table: !!fig.querySelector('table caption'),
+            links: fig.querySelectorAll('.chart-static a').length,
+            points: svg ? svg.querySelectorAll('.chart-marks rect, .chart-marks path, .chart-marks circle').length : 0};
 })"""
+# plotly.js is neither run nor fetched before a reader asks for an interactive chart.
+PLOTLY_LOADED = "() => !!window.Plotly || performance.getEntriesByType('resource').some(e => e.name.includes('plotly'))"
 
 
 def survey_pages(base_url: str, paths: list[str]) -> dict[str, dict[str, Any]]:
@@ -100,10 +102,11 @@ def survey_pages(base_url: str, paths: list[str]) -> dict[str, dict[str, Any]]:
     return results
 
 
-# Every drawn chart has been redrawn to fit its container (Plotly's responsive relayout after a resize).
-CHARTS_FIT = """() => [...document.querySelectorAll('.js-plotly-plot')].every(c => {
-    const svg = c.querySelector('svg.main-svg');
-    return !svg || svg.getBoundingClientRect().width <= c.clientWidth + 1;
+# On a phone every chart shows its phone drawing, no wider than its figure.
+CHARTS_FIT = """() => [...document.querySelectorAll('.chart-static')].every(c => {
+    const shown = [...c.querySelectorAll('svg.chart-svg')].filter(s => s.getBoundingClientRect().width > 0);
+    return shown.length === 1 && shown[0].classList.contains('chart-svg-smal')
+      && shown[0].getBoundingClientRect().width <= c.clientWidth + 1;
 })"""
 
 
@@ -119,10 +122,11 @@ def survey_page(contexts: dict[int, Any], url: str) -> dict[str, Any]:
         "errors": errors,
         "bad": bad,
         "charts": page.evaluate(CHART_REPORT),
+        "plotly": page.evaluate(PLOTLY_LOADED),
         "axe": [(v["id"], [n["target"] for n in v["nodes"][:3]]) for v in axe["violations"]],
     }
     page.set_viewport_size({"width": 320, "height": 700})
-    page.wait_for_function(CHARTS_FIT, timeout=15000)
+    result["fit"] = page.evaluate(CHARTS_FIT)
     result["overflow"] = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     page.close()
     return result
@@ -153,15 +157,20 @@ def test_no_sideways_scroll_at_320px(survey: dict[str, dict[str, Any]]) -> None:
 
 def test_axe_finds_no_wcag_violations(survey: dict[str, dict[str, Any]]) -> None:
     """axe-core with the WCAG 2.0/2.1 A and AA tags reports nothing on any page."""
+    record_axe(survey, AXE_TAGS)  # the accessibility statement's counts, when INNSYN_A11Y_RESULTS is set
     assert not {p: r["axe"] for p, r in survey.items() if r["axe"]}
 
 
 def test_every_chart_is_drawn_with_caption_and_table(survey: dict[str, dict[str, Any]]) -> None:
-    """axe misses charts: each chart is drawn, in a figure with a non-empty caption and a data table, with no links."""
+    """axe misses charts: each chart shows as its SVG without any interaction (one drawing, role img, labelled by
+    its non-empty caption), next to a data table, with no links; plotly.js is not loaded; a phone gets its drawing."""
     charts = [(p, c) for p, r in survey.items() for c in r["charts"]]
     for path, chart in charts:
-        assert chart["figure"] and chart["caption"] > 10 and chart["table"], (path, chart)
+        assert chart["shown"] == 1 and chart["role"] == "img" and chart["labelled"], (path, chart)
+        assert chart["caption"] > 10 and chart["table"], (path, chart)
         assert chart["links"] == 0 and chart["points"] > 0, (path, chart)
+    assert not {p for p, r in survey.items() if r["plotly"]}
+    assert not {p for p, r in survey.items() if not r["fit"]}
     drawn = {p: {c["id"] for c in r["charts"]} for p, r in survey.items()}
     for county in COUNTIES:
         assert "chart-per-ordning-og-aar" in drawn[f"/fylke/{county}/"], county
@@ -178,6 +187,39 @@ def test_every_chart_is_drawn_with_caption_and_table(survey: dict[str, dict[str,
     for post in ("226-21", "231-21"):
         assert {"chart-bevilgning", "chart-virksomhetstyper", "chart-artskontoer"} <= drawn[f"/budsjett/{post}/"]
     assert "chart-bokforinger" in drawn["/statsforvalter/vestland/"]
+
+
+def test_asking_for_an_interactive_chart_loads_plotly_and_draws_it(site_url: str, browser: dict[int, Any]) -> None:
+    """The button loads plotly.js (once, same origin) and draws that chart alone in place of its SVG; print still
+    shows the SVG; the scheme page's focus list upgrades its chart and dims the other counties."""
+    page, errors, bad = visit(browser, site_url + "/fylke/46-vestland/", 1280)
+    assert not page.evaluate(PLOTLY_LOADED)
+    page.click("#figur-per-ordning-og-aar button.chart-upgrade")
+    page.wait_for_selector("#chart-per-ordning-og-aar-interaktiv.js-plotly-plot svg.main-svg")
+    state = page.evaluate("""() => ({
+        interactive: [...document.querySelectorAll('figure.is-interactive')].map(f => f.id),
+        points: document.querySelectorAll('#chart-per-ordning-og-aar-interaktiv .point').length,
+        still: document.querySelector('#figur-per-ordning-og-aar .chart-static').getBoundingClientRect().height,
+        button: document.querySelector('#figur-per-ordning-og-aar button.chart-upgrade').hidden,
+        scripts: [...document.scripts].filter(s => s.src.includes('plotly')).map(s => new URL(s.src).origin),
+    })""")
+    assert state["interactive"] == ["figur-per-ordning-og-aar"] and state["points"] > 0, state
+    assert state["still"] == 0 and state["button"] and state["scripts"] == [site_url], state
+    page.emulate_media(media="print")
+    printed = page.evaluate("""() => ({
+        live: document.querySelector('#chart-per-ordning-og-aar-interaktiv').getBoundingClientRect().height,
+        svg: document.querySelector('#svg-per-ordning-og-aar-bred').getBoundingClientRect().height})""")
+    assert printed["live"] == 0 and printed["svg"] > 100, printed
+    page.close()
+    scheme, more_errors, more_bad = visit(browser, site_url + "/ordning/dekomp-dekomp/", 1280)
+    scheme.select_option("#fokus-fylker-over-tid", label="46 Vestland")
+    scheme.wait_for_selector("#chart-fylker-over-tid-interaktiv.js-plotly-plot svg.main-svg")
+    opacity = scheme.evaluate(
+        "() => document.getElementById('chart-fylker-over-tid-interaktiv').data.map(t => [t.name, t.opacity])"
+    )
+    assert ["Vestland", 1] in opacity and any(o == 0.2 for _, o in opacity), opacity
+    scheme.close()
+    assert not (errors or bad or more_errors or more_bad), (errors, bad, more_errors, more_bad)
 
 
 def test_keyboard_order_and_visible_focus(site_url: str, browser: dict[int, Any]) -> None:

@@ -65,3 +65,11 @@ def test_numbers_for_plotting() -> None:
     assert charts.number(Decimal("12.50")) == 12.5
     assert charts.number(Decimal("1000")) == 1000
     assert charts.number(None) is None
+
+
+def test_layout_names_the_unit_for_the_svg_drawing() -> None:
+    """Each figure carries its value unit in layout.meta, so the build-time SVG writes «12,3 %» or «5 kr»."""
+    pct = charts.bars([{"f": "Oslo", "e": 1}], x="f", y="e", y_title="%", horizontal=True, hover_unit="%")
+    assert pct["layout"]["meta"] == {"unit": "%"}
+    stacked = charts.stacked_bars([{"a": 2024, "s": "A", "b": 1}], x="a", y="b", series="s", y_title="kr")
+    assert stacked["layout"]["meta"] == {"unit": "kr"}

@@ -7,6 +7,7 @@ import csv
 import datetime as dt
 import io
 from decimal import Decimal
+from typing import Any
 
 import pytest
 
@@ -15,7 +16,7 @@ from builder.render.csv_writer import EXCEL_NB, MACHINE, Dialect, write_csv
 
 HEADER = ["navn", "=HYPERLINK(x)", "beløp"]
 NUMERIC = [False, False, True]
-ROWS = [
+ROWS: list[list[Any]] = [
     ["Østfold", None, Decimal("1234.50")],
     ["=1+1", "+47 22", Decimal("-5")],
     ["-x", "@SUM(A1)", 0],
@@ -77,3 +78,14 @@ def test_line_breaks_inside_a_cell_are_quoted(dialect: Dialect) -> None:
     raw = write_csv(dialect, ["a", "b"], [False, False], [["x\ry", "x\ny"]])
     sep, end = dialect.delimiter, dialect.lineterminator
     assert raw.decode("utf-8-sig") == f'a{sep}b{end}"x\ry"{sep}"x\ny"{end}'
+
+
+def test_shares_in_percent_in_the_excel_dialect_only() -> None:
+    """A share is written in percent for Excel (24,08 under «(%)», a number in every spreadsheet) and as the
+    fraction for programs; a numeric column that is not a share keeps its value."""
+    header, numeric, percent = ["andel (%)", "belop"], [True, True], [True, False]
+    rows: list[list[Any]] = [[Decimal("0.2408"), 5], [1, Decimal("0.5")], [Decimal("-0.005"), None], [None, 7]]
+    excel = write_csv(EXCEL_NB, header, numeric, rows, percent)
+    assert excel == "\ufeffandel (%);belop\r\n24,08;5\r\n100;0,5\r\n-0,5;\r\n;7\r\n".encode()
+    machine = write_csv(MACHINE, header, numeric, rows, percent)
+    assert machine == b"andel (%),belop\n0.2408,5\n1,0.5\n-0.005,\n,7\n"

@@ -49,6 +49,8 @@ def expected(value: Any) -> Any:
         return ""
     if isinstance(value, Decimal | int | float) and not isinstance(value, bool):
         return Decimal(str(value))
+    if isinstance(value, dt.datetime) and value.time() == dt.time():  # an XLSX date reads back as midnight
+        return value.date().isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
     return str(value)
@@ -59,24 +61,29 @@ def numeric_columns(tb: Any) -> list[bool]:
     return [(c.numeric or c.kind == "year") and not status for _, _, c, status in columns(tb)]
 
 
-def parsed(row: list[str], numeric: list[bool], decimal: str = ".") -> list[Any]:
-    """A CSV row with numbers as Decimal (by column type)."""
-    return [Decimal(c.replace(decimal, ".")) if n and c else c for c, n in zip(row, numeric, strict=True)]
+def parsed(row: list[str], numeric: list[bool], decimal: str = ".", percent: list[bool] | None = None) -> list[Any]:
+    """A CSV row with numbers as Decimal (by column type); a share written in percent back to a fraction."""
+    shares = percent or [False] * len(row)
+    return [
+        (Decimal(c.replace(decimal, ".")) / (100 if p else 1)) if n and c else c
+        for c, n, p in zip(row, numeric, shares, strict=True)
+    ]
 
 
 def read_back(base: Path, numeric: list[bool]) -> dict[str, tuple[list[str], list[list[Any]]]]:
-    """Header and values of one table in each of its four download formats."""
+    """Header and values of one table in each of its four download formats (the Excel CSV's shares in percent)."""
     machine = list(csv.reader(io.StringIO(base.with_suffix(".maskinlesbar.csv").read_text("utf-8"))))
     raw = base.with_suffix(".csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw, base
     excel = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline=""), delimiter=";"))
     body = json.loads(base.with_suffix(".json").read_text("utf-8"))
+    percent = [c["type"] in ("pct", "signed_pct") for c in body["kolonner"]]
     sheet = openpyxl.load_workbook(base.with_suffix(".xlsx"))["Tabell"]
     assert all(c.data_type != "f" for row in sheet.iter_rows() for c in row), base
     cells = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
     return {
         "maskinlesbar.csv": (machine[0], [parsed(row, numeric) for row in machine[1:]]),
-        "csv": (machine[0], [parsed(row, numeric, ",") for row in excel[1:]]),
+        "csv": (machine[0], [parsed(row, numeric, ",", percent) for row in excel[1:]]),
         "json": ([c["navn"] for c in body["kolonner"]], [[expected(v) for v in r.values()] for r in body["rader"]]),
         "xlsx": (machine[0], [[expected(v) for v in row] for row in cells]),
     }
@@ -180,7 +187,8 @@ def test_xlsx_keeps_codes_as_text_and_amounts_as_numbers(built_site: Path) -> No
     book = openpyxl.load_workbook(built_site / "data" / "fylke" / "fylker-i-dag.xlsx")
     sheet = book["Tabell"]
     assert sheet["A2"].data_type == "s" and sheet["A2"].value == "03"
-    assert sheet["E2"].data_type == "n" and sheet["E2"].number_format == "# ##0"
+    # `#,##0` is Excel's thousands format, shown by a Norwegian Excel or Calc as 70 000 000 (`# ##0` showed 70000 000)
+    assert sheet["E2"].data_type == "n" and sheet["E2"].number_format == "#,##0"
     assert sheet["E1"].value == "Beløp (kr)"
     assert sheet.freeze_panes == "A2"
     about = {row[0].value: row[1].value for row in book["Om dataene"].iter_rows()}

@@ -96,6 +96,7 @@ def test_templates_are_reachable_and_use_only_known_names() -> None:
     partials = [p.read_text("utf-8") for p in (ROOT / "templates").glob("_*.html")]
     allowed |= {m for text in partials for m in re.findall(r"\{% macro ([a-z_]+)\(", text)}  # the shared macros
     allowed |= {"table_formats", "table_download_url", "dataset_formats", "dataset_download_url", "versions_url"}
+    allowed |= {"publisher"}  # who publishes the site (config.PUBLISHER): the footer and the two statements
     for path in sorted((ROOT / "templates").glob("*.html")):
         if not path.name.startswith("_") and path.name != "base.html":
             assert path.name in route_templates, path.name

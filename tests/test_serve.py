@@ -77,3 +77,40 @@ def test_serve_defaults_to_its_own_folder(monkeypatch: pytest.MonkeyPatch) -> No
     result = CliRunner().invoke(main, ["serve", "--out", str(Config().out_dir)])
     assert result.exit_code == 2
     assert "skriver aldri til nettstedet som publiseres" in result.output and len(seen) == 1
+
+
+def test_watcher_runs_a_task_once_a_save_has_settled(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A change runs its folder's task on the second poll that sees it unchanged, once; a data change, which
+    rebuilds everything, skips the template task of the same poll; editor swap files are ignored."""
+    from builder.dev import watch
+
+    monkeypatch.setattr(watch.LiveReloadHandler, "reload_waiters", classmethod(lambda cls, path=None: None))
+    data, templates = tmp_path / "data", tmp_path / "templates"
+    for folder in (data, templates):
+        folder.mkdir()
+        (folder / "a.txt").write_text("1", "utf-8")
+    ran: list[str] = []
+    poller = watch.Poller(
+        [
+            watch.Task(data, lambda: ran.append("data"), (templates,)),
+            watch.Task(templates, lambda: ran.append("templates")),
+        ]
+    )
+    poller.poll()
+    assert ran == []
+    (templates / "a.txt").write_text("22", "utf-8")
+    (templates / ".a.txt.swp").write_text("x", "utf-8")
+    poller.poll()
+    assert ran == []  # seen once: the save may still be going on
+    poller.poll()
+    poller.poll()
+    assert ran == ["templates"]
+    (data / "a.txt").write_text("333", "utf-8")
+    (templates / "a.txt").write_text("4444", "utf-8")
+    poller.poll()
+    poller.poll()
+    assert ran == ["templates", "data"]
+    (templates / ".a.txt.swp").write_text("yy", "utf-8")
+    poller.poll()
+    poller.poll()
+    assert ran == ["templates", "data"]

@@ -42,14 +42,18 @@ EMBETER = [
     "sogn-fjordane",
     "vestland",
 ]
+# The five recipients of tildelinger.csv lines 27–31: by org.nr., else by name and hash (tests/test_recipients.py).
+RECIPIENTS = ["958935420", "964338531", "917641404", "oygarden-kommune-1aa2c4", "ardal-kommune-d6c067"]
 # Every page of the fixture site, as a path (README of tests/fixtures): 47 with the 404 page.
 FIXTURE_PAGES = sorted(
     [*FIXED, "/data/ordbok/", "/data/dekning/", "/om/", "/404.html", "/status/2024/", "/testdata/"]
+    + ["/om/personvern/", "/om/tilgjengelighet/"]
     + [f"/fylke/{c}/" for c in COUNTIES]
     + [f"/ordning/{s}/" for s in SCHEMES]
     + [f"/ar/{y}/" for y in YEARS]
     + ["/budsjett/", *(f"/budsjett/{p}/" for p in POSTS)]
     + ["/statsforvalter/", *(f"/statsforvalter/{e}/" for e in EMBETER)]
+    + ["/mottaker/", *(f"/mottaker/{r}/" for r in RECIPIENTS)]
 )
 
 

@@ -9,6 +9,7 @@ from livereload import Server
 
 from builder.config import Config
 from builder.dev.preview import Preview, preview_config
+from builder.dev.watch import Poller, Task
 from builder.errors import BuildError, ValidationFailed
 from builder.publish.releases import describe
 
@@ -36,16 +37,20 @@ def attempt(step: Callable[[], float], what: str) -> bool:
 
 
 def serve(config: Config, host: str, port: int) -> None:
-    """Serve config.out_dir, the preview's own folder (drafts included); a Markdown edit re-renders only the
-    editorial pages, any other change rebuilds the whole site."""
+    """Serve config.out_dir, the preview's own folder (drafts included); each kind of edit redoes only what it
+    touches (see builder/dev/preview.py)."""
     config = preview_config(config)
     preview = Preview(config)
     if not attempt(preview.full, "built the site") and not config.out_dir.exists():
         raise SystemExit(1)
-    server = Server()
-    for folder in (config.data_dir, config.templates_dir, config.static_dir):
-        server.watch(str(folder / "**" / "*"), lambda: attempt(preview.full, "rebuilt the site"))
-    server.watch(str(config.content_dir / "**" / "*"), lambda: attempt(preview.content_changed, "updated the pages"))
+    data, static, templates, content = config.data_dir, config.static_dir, config.templates_dir, config.content_dir
+    tasks = (  # a data rebuild redoes everything; new assets re-render every page, as a template edit does
+        Task(data, lambda: attempt(preview.full, "rebuilt the site"), (static, templates, content)),
+        Task(static, lambda: attempt(preview.static_changed, "re-rendered the pages with new assets"), (templates,)),
+        Task(templates, lambda: attempt(preview.templates_changed, "re-rendered the pages")),
+        Task(content, lambda: attempt(preview.content_changed, "updated the pages")),
+    )
+    server = Server(watcher=Poller(tasks))
     click.echo(f"Serving http://{host}:{port}/ (Ctrl-C to stop)", err=True)
     try:
         server.serve(root=str(config.out_dir), host=host, port=port, open_url_delay=None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections.abc import Mapping
@@ -14,7 +15,8 @@ SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 
 @dataclass(frozen=True)
 class Route:
-    """A page kind. `each` names the query whose rows list the pages; `queries` are run per page."""
+    """A page kind. `each` names the query whose rows list the pages; `queries` are run per page. An `optional`
+    route may have no pages (its `each` query no rows); any other route without pages stops the build."""
 
     name: str
     pattern: str
@@ -22,6 +24,7 @@ class Route:
     each: str | None = None
     queries: tuple[str, ...] = ()
     params: tuple[str, ...] = field(default=())
+    optional: bool = False
 
     def path(self, **params: Any) -> str:
         """The page's URL path, e.g. /fylke/46-vestland/."""
@@ -66,7 +69,14 @@ ROUTES: tuple[Route, ...] = (
         "/ordning/{ordning_slug}/",
         "scheme.html",
         each="schemes",
-        queries=("scheme_national", "scheme_by_county_years", "scheme_key", "scheme_key_notes", "scheme_cofinancing"),
+        queries=(
+            "scheme_national",
+            "scheme_by_county_years",
+            "scheme_key",
+            "scheme_key_notes",
+            "scheme_cofinancing",
+            "recipients_in_scheme",
+        ),
         params=("ordning",),
     ),
     Route("years", "/ar/", "years.html", queries=("years",)),
@@ -88,6 +98,9 @@ ROUTES: tuple[Route, ...] = (
     # What is published per scheme, year and level, and the sources that would complete it (H8).
     Route("coverage", "/data/dekning/", "coverage.html", queries=("coverage", "coverage_sources")),
     Route("about", "/om/", "about.html", queries=("sources", "transitions", "status_counts")),
+    # Who stands behind the site: the privacy statement and the accessibility statement (issue 15).
+    Route("privacy", "/om/personvern/", "privacy.html"),
+    Route("accessibility", "/om/tilgjengelighet/", "accessibility.html"),
     # The state budget and accounts, and the statsforvalter embeter (H5).
     Route("budget", "/budsjett/", "budget.html", queries=("budget_posts",)),
     Route(
@@ -121,11 +134,36 @@ ROUTES: tuple[Route, ...] = (
         ),
         params=("embete",),
     ),
+    # One page per recipient of a grant (tilsagn) and the list of them: none where the data have no recipient rows.
+    Route(
+        "recipients", "/mottaker/", "recipients.html", each="recipient_index", queries=("recipients",), optional=True
+    ),
+    Route(
+        "recipient",
+        "/mottaker/{mottaker_slug}/",
+        "recipient.html",
+        each="recipients",
+        queries=("recipient_grants",),
+        params=("mottaker",),
+        optional=True,
+    ),
     Route("notfound", "/404.html", "404.html"),
 )
 
 ROUTE_BY_NAME: Mapping[str, Route] = {r.name: r for r in ROUTES}
-NAV = ("home", "counties", "schemes", "years", "budget", "embeter", "compare", "status_index", "data", "about")
+NAV = (
+    "home",
+    "counties",
+    "schemes",
+    "years",
+    "recipients",
+    "budget",
+    "embeter",
+    "compare",
+    "status_index",
+    "data",
+    "about",
+)
 
 
 def page_params(route: Route, row: Mapping[str, Any]) -> dict[str, Any]:
@@ -140,6 +178,11 @@ def page_params(route: Route, row: Mapping[str, Any]) -> dict[str, Any]:
         return {"kapittel": row["kapittel"], "post": row["post"], "post_slug": post_slug(row["kapittel"], row["post"])}
     if route.name == "embete":
         return {"embete": embete_slug(row["embete_id"])}
+    if route.name == "recipient":
+        return {
+            "mottaker": row["mottaker_id"],
+            "mottaker_slug": recipient_slug(row["mottaker_orgnr"], row["mottaker_navn"]),
+        }
     return {}
 
 
@@ -154,14 +197,14 @@ def url_for(name: str, **params: Any) -> str:
         params = {"post_slug": post_slug(params["kapittel"], params["post"])}
     if name == "embete":
         params = {"embete": embete_slug(params["embete"])}
+    if name == "recipient":
+        params = {"mottaker_slug": recipient_slug(params.get("orgnr"), params["navn"])}
     return route.path(**params)
 
 
 def slug(code: str, name: str) -> str:
     """A path segment from a code and a name: `46-vestland`; the code keeps it unique (S-12)."""
-    words = unicodedata.normalize("NFKD", name.lower().translate(_TRANSLIT))
-    ascii_only = "".join(c for c in words if c.isascii())
-    tail = re.sub(r"[^a-z0-9]+", "-", ascii_only).strip("-")[:60].strip("-")
+    tail = _ascii_words(name)
     result = f"{code}-{tail}" if tail else code
     if not SLUG_RE.match(result):
         raise ValueError(f"cannot build a safe path segment from {code!r}")
@@ -181,3 +224,25 @@ def embete_slug(embete_id: str) -> str:
     if not SLUG_RE.match(str(embete_id)):
         raise ValueError(f"cannot build a safe path segment from {embete_id!r}")
     return str(embete_id)
+
+
+def recipient_slug(orgnr: str | None, navn: str) -> str:
+    """A recipient's path segment: its org.nr. (`958935420`), else its name and a short hash of the exact name
+    (`ardal-kommune-d6c067`), so names that read alike never share an address and a name keeps its own."""
+    if orgnr:
+        result = str(orgnr)
+    else:
+        exact = unicodedata.normalize("NFC", navn)
+        digest = hashlib.sha256(exact.encode("utf-8")).hexdigest()[:6]
+        tail = _ascii_words(exact)
+        result = f"{tail}-{digest}" if tail else digest
+    if not SLUG_RE.match(result):
+        raise ValueError(f"cannot build a safe path segment from {orgnr!r} {navn!r}")
+    return result
+
+
+def _ascii_words(name: str) -> str:
+    """A name in lower-case ASCII words joined by hyphens, at most 60 characters: `Trøndelag` → `trondelag`."""
+    words = unicodedata.normalize("NFKD", name.lower().translate(_TRANSLIT))
+    ascii_only = "".join(c for c in words if c.isascii())
+    return re.sub(r"[^a-z0-9]+", "-", ascii_only).strip("-")[:60].strip("-")

@@ -16,7 +16,8 @@ from builder.model.content import ContentError, Source, read_sources
 from builder.model.datasets import Dataset, Published, Release
 from builder.model.editorial import editorial_content, kind_of, shortcode_reference, status_index
 from builder.model.page_content import Content, Rows, Shared
-from builder.model.pages import about, budget, county, coverage, embete, home, listings, scheme, year
+from builder.model.pages import about, budget, county, coverage, embete, home, listings, scheme, statements, year
+from builder.model.pages import recipient as recipient_pages
 from builder.model.queries import run, select_params
 from builder.model.routes import NAV, ROUTE_BY_NAME, ROUTES, Route, page_params, url_for
 from builder.model.site_facts import SiteFacts, site_facts
@@ -85,7 +86,8 @@ def model(
     built.extend(editorial_pages(con, texts, extra, errors))
     refuse_content_errors(errors)
     _refuse_duplicates(built)
-    nav = tuple((f"nav.{name}", url_for(name)) for name in NAV)
+    routed = {page.route for page in built}  # an optional route without pages has no menu entry
+    nav = tuple((f"nav.{name}", url_for(name)) for name in NAV if name in routed)
     history = tuple(sorted(published.changelog, key=lambda r: (r["dato"], r["versjon"]), reverse=True))
     return Site(
         tuple(built),
@@ -195,6 +197,8 @@ ASSEMBLERS: Mapping[str, Callable[[Rows, Mapping[str, Any]], Content]] = {
     "compare": listings.compare,
     "about": about.about,
     "notfound": about.notfound,
+    "privacy": statements.privacy,
+    "accessibility": statements.accessibility,
     "data": data_pages.data_page,
     "dictionary": data_pages.dictionary,
     "budget": budget.budget,
@@ -202,13 +206,15 @@ ASSEMBLERS: Mapping[str, Callable[[Rows, Mapping[str, Any]], Content]] = {
     "embeter": embete.embeter,
     "embete": embete.embete,
     "coverage": coverage.coverage,
+    "recipients": recipient_pages.recipients,
+    "recipient": recipient_pages.recipient,
 }
 
 
 def _route_pages(con: duckdb.DuckDBPyConnection, route: Route, extra: dict[str, int], shared: Shared) -> list[Page]:
     """All pages of one route."""
     each = run(con, route.each) if route.each else [{}]
-    if route.each and not each:
+    if route.each and not each and not route.optional:  # an optional route (recipients) may have no pages
         raise BuildError(
             f'route "{route.name}"',
             f'ingen sider: spørringen "{route.each}" ga ingen rader (er data/ tom?)',

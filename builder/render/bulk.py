@@ -27,17 +27,39 @@ BULK = "data/siste"
 VERSIONS = "data/v"
 
 
-def dataset_csv(ds: Dataset, *, excel: bool) -> bytes:
-    """A dataset as CSV in the Excel or the machine dialect, headed by its field names."""
+COUNTIES = "fylker"  # the dataset naming every county number
+
+
+def dataset_csv(ds: Dataset, *, excel: bool, counties: Mapping[str, str] | None = None) -> bytes:
+    """A dataset as CSV in the Excel or the machine dialect, headed by its field names. The Excel flavour adds the
+    county's name after each county number (`fylke` after `fylkesnummer`), since a spreadsheet shows «03» as 3."""
     header = [str(f["name"]) for f in ds.fields]
     numeric = [f["type"] in ("integer", "number") for f in ds.fields]
-    rows = ([row[f["name"]] for f in ds.fields] for row in ds.rows)
+    rows = [[row[f["name"]] for f in ds.fields] for row in ds.rows]
+    if excel and counties and ds.name != COUNTIES:
+        for i in reversed([i for i, name in enumerate(header) if is_county_number(name)]):
+            header.insert(i + 1, header[i].replace("fylkesnummer", "fylke"))
+            numeric.insert(i + 1, False)
+            for row in rows:
+                row.insert(i + 1, counties.get(row[i]) if row[i] else None)
     return write_csv(EXCEL_NB if excel else MACHINE, header, numeric, rows)
 
 
-def dataset_parquet(ds: Dataset, demo: bool = False) -> bytes:
+def is_county_number(field: str) -> bool:
+    """Whether a field holds county numbers (`fylkesnummer`, `fra_fylkesnummer`, …)."""
+    return field == "fylkesnummer" or field.endswith("_fylkesnummer")
+
+
+def county_names(published: Published) -> dict[str, str]:
+    """Every county number's name, from the counties dataset (numbers are never reused)."""
+    rows = next((ds.rows for ds in published.datasets if ds.name == COUNTIES), ())
+    return {str(r["fylkesnummer"]): str(r["navn"]) for r in rows}
+
+
+def dataset_parquet(ds: Dataset, published: Published | None = None) -> bytes:
     """A dataset as Parquet with column types, titles and descriptions in the schema metadata (and DEMO in a
     demo's title)."""
+    demo = published is not None and published.release.demo
     fields = []
     arrays = []
     for f in ds.fields:
@@ -81,14 +103,19 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-# Writes one dataset (the flag: a demo release).
-DatasetWriter = Callable[[Dataset, bool], bytes]
+# Writes one dataset of the release (a demo's files say DEMO; the Excel CSV names the counties).
+DatasetWriter = Callable[[Dataset, Published], bytes]
 
 DATASET_CSV_MACHINE: DownloadFormat[DatasetWriter] = DownloadFormat(
     ".maskinlesbar.csv", "download.csv_machine", "text/csv", lambda ds, _: dataset_csv(ds, excel=False)
 )
 DATASET_FORMATS: tuple[DownloadFormat[DatasetWriter], ...] = (
-    DownloadFormat(".csv", "download.csv_excel", "text/csv", lambda ds, _: dataset_csv(ds, excel=True)),
+    DownloadFormat(
+        ".csv",
+        "download.csv_excel",
+        "text/csv",
+        lambda ds, published: dataset_csv(ds, excel=True, counties=county_names(published)),
+    ),
     DATASET_CSV_MACHINE,
     DownloadFormat(".parquet", "download.parquet", "application/vnd.apache.parquet", dataset_parquet),
 )
@@ -109,7 +136,7 @@ def bulk_files(published: Published) -> dict[str, bytes]:
     demo = published.release.demo
     for ds in published.datasets:
         for fmt in DATASET_FORMATS:
-            files[fmt.path(f"{BULK}/{ds.name}")] = fmt.writer(ds, demo)
+            files[fmt.path(f"{BULK}/{ds.name}")] = fmt.writer(ds, published)
     csvs = {path.rsplit("/", 1)[1]: data for path, data in files.items() if path.endswith(".csv")}
     files[zip_path(demo)] = deterministic_zip(csvs, published.release.date)
     files[PACKAGE] = package_json(published, files)

@@ -43,9 +43,10 @@ def number(value: Decimal | int | float | None) -> float | int | None:
     return float(converted) if isinstance(converted, str) else converted
 
 
-def base_layout(y_title: str, *, legend: bool = True, height: int = 360) -> dict[str, Any]:
-    """Shared layout: Norwegian separators, system font, room for a legend under the plot."""
+def base_layout(y_title: str, *, legend: bool = True, height: int = 360, unit: str = "kr") -> dict[str, Any]:
+    """Shared layout: Norwegian separators, system font, room for a legend under the plot; `meta.unit` for the SVG."""
     return {
+        "meta": {"unit": unit},
         "separators": ",\u00a0",
         "font": {"family": FONT, "size": 13, "color": "#1a1a1a"},
         "height": height,
@@ -110,7 +111,7 @@ def stacked_bars(
                 "hovertemplate": f"%{{x}}: %{{y:,.0f}} {hover_unit}<extra>{plotly_text(name)}</extra>",
             }
         )
-    layout = fit_ticks(base_layout(y_title), len(xs))
+    layout = fit_ticks(base_layout(y_title, unit=hover_unit), len(xs))
     layout["barmode"] = mode
     return {"data": traces, "layout": layout}
 
@@ -136,7 +137,9 @@ def bars(
         )
     else:
         trace.update(x=labels, y=values, hovertemplate=f"%{{x}}: %{{y:,.0f}} {hover_unit}<extra></extra>")
-    layout = base_layout(y_title, legend=False, height=max(300, 28 * len(rows) + 80) if horizontal else 340)
+    layout = base_layout(
+        y_title, legend=False, height=max(300, 28 * len(rows) + 80) if horizontal else 340, unit=hover_unit
+    )
     if horizontal:
         layout["xaxis"], layout["yaxis"] = (
             {**layout["yaxis"], "title": {"text": plotly_text(y_title)}},
@@ -168,7 +171,7 @@ def lines(
                 "hovertemplate": f"%{{x}}: %{{y:,.0f}} {hover_unit}<extra>{plotly_text(name)}</extra>",
             }
         )
-    return {"data": traces, "layout": fit_ticks(base_layout(y_title), len(xs))}
+    return {"data": traces, "layout": fit_ticks(base_layout(y_title, unit=hover_unit), len(xs))}
 
 
 def split_series(

@@ -16,17 +16,20 @@ from builder.load.formula import neutralise
 
 @dataclass(frozen=True)
 class Dialect:
-    """How a CSV file is spelled: field separator, decimal mark, line ending and whether it opens with a BOM."""
+    """How a CSV file is spelled: field separator, decimal mark, line ending, whether it opens with a BOM and
+    whether a share is written in percent (1,5 for 0.015, under a header that says «(%)»)."""
 
     delimiter: str
     decimal: str
     lineterminator: str
     bom: bool
+    percent: bool = False
 
 
-# What Excel with Norwegian settings opens by a double click: `;`, decimal comma, CRLF, a UTF-8 BOM.
-EXCEL_NB = Dialect(delimiter=";", decimal=",", lineterminator="\r\n", bom=True)
-# For programs: `,`, decimal point, LF, no BOM.
+# What Excel with Norwegian settings opens by a double click: `;`, decimal comma, CRLF, a UTF-8 BOM, shares in
+# percent (a bare 0,015 under «(%)» reads wrong; `1,5%` would be text in Calc unless special numbers are detected).
+EXCEL_NB = Dialect(delimiter=";", decimal=",", lineterminator="\r\n", bom=True, percent=True)
+# For programs: `,`, decimal point, LF, no BOM, shares as fractions (0.015).
 MACHINE = Dialect(delimiter=",", decimal=".", lineterminator="\n", bom=False)
 
 
@@ -35,22 +38,33 @@ def plain_number(value: int | float | Decimal) -> str:
     return format(Decimal(str(value)).normalize(), "f")
 
 
-def cell(value: Any, numeric: bool, dialect: Dialect) -> str:
-    """One cell: numbers plain with the dialect's decimal mark, dates ISO, booleans ja/nei, text neutralised."""
+def cell(value: Any, numeric: bool, dialect: Dialect, percent: bool = False) -> str:
+    """One cell: numbers plain with the dialect's decimal mark (a share in percent where the dialect says so),
+    dates ISO, booleans ja/nei, text neutralised."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "ja" if value else "nei"
     if numeric and isinstance(value, int | float | Decimal):
+        if percent and dialect.percent:
+            return plain_number(Decimal(str(value)) * 100).replace(".", dialect.decimal)
         return plain_number(value).replace(".", dialect.decimal)
     if isinstance(value, dt.date):
         return value.isoformat()
     return neutralise(str(value))
 
 
-def write_csv(dialect: Dialect, header: Sequence[str], numeric: Sequence[bool], rows: Iterable[Sequence[Any]]) -> bytes:
-    """UTF-8 CSV bytes: the neutralised header, then one line per row of raw values (`numeric` per column)."""
-    cells = ([cell(v, n, dialect) for v, n in zip(row, numeric, strict=True)] for row in rows)
+def write_csv(
+    dialect: Dialect,
+    header: Sequence[str],
+    numeric: Sequence[bool],
+    rows: Iterable[Sequence[Any]],
+    percent: Sequence[bool] = (),
+) -> bytes:
+    """UTF-8 CSV bytes: the neutralised header, then one line per row of raw values (`numeric` per column, and
+    `percent` for the numeric columns holding shares)."""
+    shares = list(percent) or [False] * len(numeric)
+    cells = ([cell(v, n, dialect, p) for v, n, p in zip(row, numeric, shares, strict=True)] for row in rows)
     text = "".join(_lines(dialect, chain([[neutralise(name) for name in header]], cells)))
     return (("\ufeff" if dialect.bom else "") + text).encode("utf-8")
 

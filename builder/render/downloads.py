@@ -67,16 +67,22 @@ def csv_bytes(table: Table, *, excel: bool) -> bytes:
     cols = columns(table)
     header = [label if excel else name for name, label, _, _ in cols]
     numeric = [_is_number(col, status) for _, _, col, status in cols]
-    return write_csv(EXCEL_NB if excel else MACHINE, header, numeric, records(table))
+    shares = [col.kind in PERCENT_KINDS and not status for _, _, col, status in cols]
+    return write_csv(EXCEL_NB if excel else MACHINE, header, numeric, records(table), shares)
 
 
+# Shares: a fraction in the data (0.015), in percent in the Excel CSV (1,5) and with a percent format in the XLSX.
+PERCENT_KINDS = frozenset({"pct", "signed_pct"})
+# Excel's number formats are written in its invariant (US) spelling: `,` is the thousands separator and `.` the
+# decimal mark, which a Norwegian Excel or Calc shows as a space and a comma (78 579 000, 12,5 %).
 NUMBER_FORMATS = {
     "year": "0",
-    "nok": "# ##0",
-    "int": "# ##0",
-    "dec1": "# ##0.0",
-    "pct": "0.0%",
-    "signed_pct": "+0.0%;-0.0%",
+    "nok": "#,##0",
+    "int": "#,##0",
+    "dec1": "#,##0.0",
+    "pct": "0.0 %",
+    "signed_pct": "+0.0 %;-0.0 %;0.0 %",
+    "date": "dd.mm.yyyy",
 }
 
 
@@ -93,7 +99,8 @@ class _Text:
 
 
 def xlsx_bytes(table: Table, release: Release, sources: Sequence[Mapping[str, Any]], url: str) -> bytes:
-    """XLSX with typed cells (codes as text, amounts as numbers), frozen header, widths and an about sheet."""
+    """XLSX with typed cells (codes as text, amounts and shares as formatted numbers, dates as dates), frozen
+    header, widths and an about sheet naming every source."""
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True})
     book.set_properties(xlsx_properties(table, release))
@@ -149,8 +156,11 @@ def _table_sheet(book: xlsxwriter.Workbook, table: Table, bold: _Text, text: _Te
             if _is_number(col, status) and not isinstance(value, bool):
                 sheet.write_number(r, c, float(value), formats.get(col.kind))
                 widths[c] = max(widths[c], len(f"{value:,.0f}") + 2)
+            elif isinstance(value, dt.date) and not status:
+                sheet.write_datetime(r, c, value, formats["date"])
+                widths[c] = max(widths[c], 11)
             else:
-                shown = value.isoformat() if isinstance(value, dt.date) else str(value)
+                shown = str(value)
                 text.write(sheet, r, c, shown)
                 widths[c] = max(widths[c], min(len(shown), 60))
     for c, width in enumerate(widths):
@@ -194,13 +204,15 @@ def json_bytes(table: Table, release: Release, sources: Sequence[Mapping[str, An
 # Writes one table given the release, its sources and the file's own URL.
 TableWriter = Callable[[Table, Release, Sequence[Mapping[str, Any]], str], bytes]
 
+# The XLSX first: the Excel-first format (codes keep their leading zero, amounts and dates are typed); a CSV
+# opened in a spreadsheet shows «03» as 3, so every table with a county number also carries the county's name.
 TABLE_FORMATS: tuple[DownloadFormat[TableWriter], ...] = (
+    DownloadFormat(
+        ".xlsx", "download.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsx_bytes
+    ),
     DownloadFormat(".csv", "download.csv_excel", "text/csv", lambda table, *_: csv_bytes(table, excel=True)),
     DownloadFormat(
         ".maskinlesbar.csv", "download.csv_machine", "text/csv", lambda table, *_: csv_bytes(table, excel=False)
-    ),
-    DownloadFormat(
-        ".xlsx", "download.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsx_bytes
     ),
     DownloadFormat(".json", "download.json", "application/json", json_bytes),
 )

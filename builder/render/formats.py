@@ -2,7 +2,8 @@
 
 The registries are tuples of these next to their writers: `downloads.TABLE_FORMATS` (every page table) and
 `bulk.DATASET_FORMATS` (every published dataset under /data/siste/). Files, links and listings all come from
-them, so a new format is one entry (and one message in builder/i18n/nb.json)."""
+them, in their order (a table's menu opens with the XLSX, the Excel-first format), so a new format is one entry
+(and one message in builder/i18n/nb.json)."""
 
 from __future__ import annotations
 

@@ -5,11 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 
+from builder.config import PUBLISHER
 from builder.errors import BuildError, Exit
 from builder.model.routes import url_for
 from builder.model.site import Page, Site
-from builder.render import bulk, fmt
+from builder.render import bulk, fmt, svg
 from builder.render.downloads import TABLE_FORMATS, table_download_url
 from builder.render.i18n import t
 
@@ -50,6 +52,7 @@ def environment(templates_dir: Path, assets: dict[str, str]) -> jinja2.Environme
         words=fmt.words,
         years=fmt.years,
         deadline=lambda facts: fmt.day_month(facts.deadline_month, facts.deadline_day),
+        chart_svg=lambda chart: Markup(svg.chart_svg(chart.id, chart.figure)),
     )
     env.globals.update(
         t=t,
@@ -61,6 +64,7 @@ def environment(templates_dir: Path, assets: dict[str, str]) -> jinja2.Environme
         dataset_formats=bulk.DATASET_FORMATS,
         dataset_download_url=bulk.dataset_download_url,
         versions_url=bulk.versions_url,
+        publisher=PUBLISHER,
     )
     return env
 

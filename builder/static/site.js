@@ -1,5 +1,6 @@
-/* Kompetanseinnsyn: draws the charts from their embedded JSON, sorts tables, and runs the comparison page.
-   No inline script anywhere: this file is the only script besides the vendored plotly.js. */
+/* Kompetanseinnsyn: turns a chart's build-time SVG into an interactive plotly.js chart on request, sorts tables,
+   and runs the comparison page. No inline script anywhere: this file is the only script besides the vendored
+   plotly.js, which it loads (same origin) only when a chart is asked to be interactive. */
 (function () {
   "use strict";
 
@@ -46,35 +47,72 @@
     displayModeBar: false
   };
 
-  function draw(block) {
-    if (block.drawn) { return; }
-    block.drawn = true;
-    var target = document.getElementById(block.getAttribute("data-target"));
-    if (target) {
-      var figure = JSON.parse(block.textContent);
-      window.Plotly.newPlot(target, figure.data, figure.layout, CONFIG);
+  /* Every chart is an inline SVG drawn at build time (first paint, no JavaScript, print). plotly.js is loaded only
+     when a reader asks for the interactive chart (its button, a click on the chart, or the focus list), and then
+     draws that one chart in place of its SVG; the SVG stays in the page for printing. */
+  var PLOTLY_SRC = (document.currentScript && document.currentScript.getAttribute("data-plotly")) || "";
+  var plotlyLoading = null;
+
+  function loadPlotly() {
+    if (window.Plotly) { return Promise.resolve(window.Plotly); }
+    if (!plotlyLoading) {
+      plotlyLoading = new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        script.src = PLOTLY_SRC;
+        script.async = true;
+        script.onload = function () { window.Plotly.register(NB); resolve(window.Plotly); };
+        script.onerror = function () { plotlyLoading = null; script.remove(); reject(new Error(PLOTLY_SRC)); };
+        document.head.appendChild(script);
+      });
     }
+    return plotlyLoading;
   }
 
-  /* Charts are drawn when they come near the screen, so long pages open fast on a phone;
-     before printing, every chart is drawn. */
-  function drawCharts() {
-    if (!window.Plotly) { return; }
-    window.Plotly.register(NB);
-    var blocks = Array.prototype.slice.call(document.querySelectorAll("script.chart-data"));
-    window.addEventListener("beforeprint", function () { blocks.forEach(draw); });
-    if (!("IntersectionObserver" in window)) { blocks.forEach(draw); return; }
-    var observer = new IntersectionObserver(function (entries) {
-      entries.forEach(function (entry) {
-        if (entry.isIntersecting) {
-          observer.unobserve(entry.target);
-          draw(entry.target.parentNode.querySelector("script.chart-data"));
-        }
+  function upgrade(figure) {
+    if (figure.upgraded) { return figure.upgraded; }
+    var block = figure.querySelector("script.chart-data");
+    var still = figure.querySelector(".chart-static");
+    figure.setAttribute("aria-busy", "true");
+    figure.upgraded = loadPlotly().then(function (Plotly) {
+      var live = document.createElement("div");
+      live.className = "chart-live";
+      live.id = block.getAttribute("data-target") + "-interaktiv";
+      live.setAttribute("aria-hidden", "true");
+      still.parentNode.insertBefore(live, still.nextSibling);
+      var data = JSON.parse(block.textContent);
+      return Plotly.newPlot(live, data.data, data.layout, CONFIG).then(function () {
+        figure.classList.add("is-interactive");
+        figure.removeAttribute("aria-busy");
+        return live;
       });
-    }, { rootMargin: "400px 0px" });
-    blocks.forEach(function (block) {
-      var target = document.getElementById(block.getAttribute("data-target"));
-      if (target) { observer.observe(target); }
+    }, function (error) {
+      figure.upgraded = null;
+      figure.removeAttribute("aria-busy");
+      throw error;
+    });
+    return figure.upgraded;
+  }
+
+  function interactiveCharts() {
+    if (!PLOTLY_SRC) { return; }
+    var figures = document.querySelectorAll("figure.chart-figure");
+    Array.prototype.forEach.call(figures, function (figure) {
+      var still = figure.querySelector(".chart-static");
+      var button = figure.querySelector("button.chart-upgrade");
+      if (!still || !button) { return; }
+      button.hidden = false;
+      // If plotly.js cannot be loaded, the SVG simply stays and the button can be tried again.
+      function keep() { button.hidden = false; }
+      button.addEventListener("click", function () {
+        upgrade(figure).then(function () {
+          button.hidden = true;
+          figure.querySelector("figcaption").setAttribute("tabindex", "-1");
+          figure.querySelector("figcaption").focus();
+        }, keep);
+      });
+      still.addEventListener("click", function () {
+        upgrade(figure).then(function () { button.hidden = true; }, keep);
+      });
     });
   }
 
@@ -126,16 +164,20 @@
     Array.prototype.forEach.call(selects, function (select) {
       select.parentNode.hidden = false;
       select.addEventListener("change", function () {
-        var chart = document.getElementById(select.getAttribute("data-chart"));
-        if (!chart || !chart.data || !window.Plotly) { return; }
-        var wanted = select.value;
-        var opacity = chart.data.map(function (trace) {
-          return !wanted || trace.name === wanted ? 1 : 0.2;
-        });
-        var width = chart.data.map(function (trace) { return wanted && trace.name === wanted ? 4 : 2; });
-        window.Plotly.restyle(chart, { opacity: opacity, "line.width": width });
+        var figure = document.getElementById("figur-" + select.getAttribute("data-chart").replace(/^chart-/, ""));
+        if (!figure) { return; }
+        upgrade(figure).then(function (chart) { focusTrace(chart, select.value); }, function () {});
       });
     });
+  }
+
+  function focusTrace(chart, wanted) {
+    if (!chart.data) { return; }
+    var opacity = chart.data.map(function (trace) {
+      return !wanted || trace.name === wanted ? 1 : 0.2;
+    });
+    var width = chart.data.map(function (trace) { return wanted && trace.name === wanted ? 4 : 2; });
+    window.Plotly.restyle(chart, { opacity: opacity, "line.width": width });
   }
 
   function formatKr(value) {
@@ -228,11 +270,11 @@
           line: { dash: ["solid", "dash", "dot", "dashdot", "longdash"][i % 5], width: 2 },
           marker: { symbol: ["circle", "square", "diamond", "triangle-up", "x"][i % 5], size: 7 } };
       });
-      if (window.Plotly) {
-        window.Plotly.react(chart, traces, { separators: ",\u00a0", height: 380, margin: { l: 72, r: 12, t: 12, b: 40 },
+      loadPlotly().then(function (Plotly) {
+        Plotly.react(chart, traces, { separators: ",\u00a0", height: 380, margin: { l: 72, r: 12, t: 12, b: 40 },
           xaxis: { type: "category" }, yaxis: { title: { text: texts.unit }, tickformat: ",.0f", rangemode: "tozero" },
           legend: { orientation: "h", y: -0.15 } }, CONFIG);
-      }
+      });
     }
   }
 
@@ -250,7 +292,7 @@
 
   function start() {
     search();
-    drawCharts();
+    interactiveCharts();
     makeSortable();
     focusControls();
     compare();

@@ -11,6 +11,7 @@ from typing import Any
 from builder.model.collation import collated
 from builder.model.figures import Stacked
 from builder.model.page_content import Content, Rows, change
+from builder.model.pages.recipient import recipient_link
 from builder.model.pages.reporting import COUNTS, ReportingBars, reporting_caption
 from builder.model.pivot import Pivot
 from builder.model.routes import url_for
@@ -200,7 +201,7 @@ COUNTY = PageSpec(
             "mottakere",
             "county.table_recipients",
             "county_recipients",
-            (YEAR, SCHEME, ColumnSpec("mottaker_navn", "col.recipient"), AMOUNT),
+            (YEAR, SCHEME, ColumnSpec("mottaker_navn", "col.recipient", link=recipient_link), AMOUNT),
             select=recipients_in_order,
             when=HasRows(("county_recipients",)),
         ),

@@ -11,6 +11,7 @@ from builder.model.pages.coverage import COVERAGE
 from builder.model.pages.embete import EMBETE, EMBETER
 from builder.model.pages.home import HOME
 from builder.model.pages.listings import COUNTIES, SCHEMES, YEARS
+from builder.model.pages.recipient import RECIPIENT, RECIPIENTS
 from builder.model.pages.scheme import SCHEME
 from builder.model.pages.year import YEAR
 from builder.model.specs import PageSpec
@@ -29,4 +30,6 @@ PAGE_SPECS: Mapping[str, PageSpec] = {
     "embeter": EMBETER,
     "embete": EMBETE,
     "coverage": COVERAGE,
+    "recipients": RECIPIENTS,
+    "recipient": RECIPIENT,
 }

@@ -9,6 +9,7 @@ from typing import Any
 from builder.model.figures import Bars, Lines
 from builder.model.page_content import Content, Rows, county_link
 from builder.model.pages.gaps import scheme_gaps, scheme_years
+from builder.model.pages.recipient import RECIPIENT_LIST
 from builder.model.pivot import Pivot
 from builder.model.routes import url_for
 from builder.model.specs import (
@@ -148,6 +149,7 @@ SCHEME = PageSpec(
             ),
             when=HasRows(("scheme_cofinancing",)),
         ),
+        RECIPIENT_LIST,
     ),
     charts=(
         ChartSpec("nasjonalt", "nasjonalt", Bars("aar"), national_caption),

@@ -1,0 +1,163 @@
+"""SVG building blocks for the charts: fill patterns, marker symbols, dashes, bar bands and the legend (pure)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from builder.render.svg_model import Plot, Series
+from builder.render.svg_text import num, text_width, wrap, xml
+
+# Plotly's dash names as SVG dash arrays (for a 2-unit stroke).
+DASHARRAY = {"dash": "7 4", "dot": "2 3", "dashdot": "7 3 2 3", "longdash": "13 4", "longdashdot": "13 4 2 4"}
+# Plotly's pattern shapes, drawn in white on a 7 × 7 tile of the series colour.
+PATTERN_PATHS = {
+    "/": "M0 7L7 0M-1 1L1 -1M6 8L8 6",
+    "\\": "M0 0L7 7M-1 6L1 8M6 -1L8 1",
+    "x": "M0 7L7 0M-1 1L1 -1M6 8L8 6M0 0L7 7M-1 6L1 8M6 -1L8 1",
+    "-": "M0 3.5H7",
+    "|": "M3.5 0V7",
+    "+": "M0 3.5H7M3.5 0V7",
+}
+INK = "#1a1a1a"
+MUTED = "#4a4a4a"
+GRID = "#d0d5db"
+ZERO = "#6b7280"
+
+
+def pattern_def(pid: str, colour: str, shape: str) -> str:
+    """One `<pattern>`: the series colour with the shape in white over it."""
+    c = xml(colour)
+    if shape == ".":
+        mark = '<circle cx="3.5" cy="3.5" r="1.4" fill="#ffffff" fill-opacity="0.9"/>'
+    else:
+        mark = f'<path d="{PATTERN_PATHS[shape]}" stroke="#ffffff" stroke-opacity="0.9" stroke-width="1.4"/>'
+    return (
+        f'<pattern id="{pid}" width="7" height="7" patternUnits="userSpaceOnUse">'
+        f'<rect width="7" height="7" fill="{c}"/>{mark}</pattern>'
+    )
+
+
+def fill_of(series: Series, index: int, uid: str, bar: int = 0) -> str:
+    """The fill of a bar: its pattern if it has one, else its own (highlight) or the series colour."""
+    if series.pattern in PATTERN_PATHS or series.pattern == ".":
+        return f"url(#{uid}-m{index})"
+    colours = series.colours
+    return xml(colours[bar] if bar < len(colours) else series.colour)
+
+
+def defs(plot: Plot, uid: str) -> str:
+    """The patterns the chart's bars use."""
+    parts = [
+        pattern_def(f"{uid}-m{i}", s.colour, s.pattern)
+        for i, s in enumerate(plot.series)
+        if plot.kind == "bar" and (s.pattern in PATTERN_PATHS or s.pattern == ".")
+    ]
+    return f"<defs>{''.join(parts)}</defs>" if parts else ""
+
+
+def symbol(name: str, x: float, y: float, colour: str, title: str = "") -> str:
+    """A marker symbol (about 8 units wide) centred on a point, with its hover title."""
+    s = 4.0
+    paths = {
+        "square": f"M{num(x - s)} {num(y - s)}h8v8h-8z",
+        "diamond": f"M{num(x)} {num(y - 5)}l5 5l-5 5l-5 -5z",
+        "triangle-up": f"M{num(x)} {num(y - 5)}l5 9h-10z",
+        "triangle-down": f"M{num(x)} {num(y + 5)}l5 -9h-10z",
+        "cross": f"M{num(x - 1.5)} {num(y - s)}h3v2.5h2.5v3h-2.5v2.5h-3v-2.5h-2.5v-3h2.5z",
+        "star": f"M{num(x)} {num(y - 5)}l1.5 3.5l3.5 .3l-2.7 2.4l.9 3.8l-3.2 -2l-3.2 2l.9 -3.8l-2.7 -2.4l3.5 -.3z",
+        "x": f"M{num(x - 3.5)} {num(y - 3.5)}l7 7m0 -7l-7 7",
+    }
+    tip = f"<title>{xml(title)}</title>" if title else ""
+    c = xml(colour)
+    if name == "x":
+        return f'<path d="{paths["x"]}" stroke="{c}" stroke-width="2.2" fill="none">{tip}</path>'
+    if name in paths:
+        return f'<path d="{paths[name]}" fill="{c}">{tip}</path>'
+    return f'<circle cx="{num(x)}" cy="{num(y)}" r="{num(s)}" fill="{c}">{tip}</circle>'
+
+
+def dash_attr(dash: str) -> str:
+    """The stroke-dasharray attribute of a Plotly dash name (nothing for solid)."""
+    return f' stroke-dasharray="{DASHARRAY[dash]}"' if dash in DASHARRAY else ""
+
+
+@dataclass(frozen=True)
+class Band:
+    """One bar in category space: its category, series, share of the slot (0–1) and its value span."""
+
+    cat: int
+    series: int
+    start: float
+    end: float
+    v0: float
+    v1: float
+    value: float
+
+
+def bands(plot: Plot) -> list[Band]:
+    """Every bar of a bar chart: single, stacked (positive and negative parts apart) or grouped."""
+    n = len(plot.series)
+    out: list[Band] = []
+    for cat in range(len(plot.categories)):
+        up = down = 0.0
+        for si, s in enumerate(plot.series):
+            v = s.values[cat]
+            if v is None:
+                continue
+            if plot.stacked or n == 1:
+                base = up if v >= 0 else down
+                out.append(Band(cat, si, 0.15, 0.85, base, base + v, v))
+                up, down = (up + v, down) if v >= 0 else (up, down + v)
+            else:
+                width = 0.8 / n
+                out.append(Band(cat, si, 0.1 + si * width, 0.1 + (si + 1) * width, 0.0, v, v))
+    return out
+
+
+def legend_rows(plot: Plot, width: float, size: float) -> list[list[tuple[int, list[str], float]]]:
+    """Legend items flowed into rows that fit the width: (series index, text lines, item width)."""
+    rows: list[list[tuple[int, list[str], float]]] = [[]]
+    used = 0.0
+    for i, s in enumerate(plot.series):
+        lines = wrap(s.name, width - 30, size)
+        item = 30 + max(text_width(line, size) for line in lines)
+        if rows[-1] and used + item > width:
+            rows.append([])
+            used = 0.0
+        rows[-1].append((i, lines, item))
+        used += item + 14
+    return rows if rows[0] else []
+
+
+def legend_swatch(plot: Plot, index: int, x: float, y: float, uid: str) -> str:
+    """The legend key of one series: a filled square for bars, a dashed line with its marker for lines."""
+    s = plot.series[index]
+    if plot.kind == "bar":
+        return (
+            f'<rect x="{num(x)}" y="{num(y - 6)}" width="14" height="14" fill="{fill_of(s, index, uid)}"'
+            f' stroke="{ZERO}" stroke-width="0.5"/>'
+        )
+    line = (
+        f'<path d="M{num(x - 2)} {num(y + 1)}h22" stroke="{xml(s.colour)}" stroke-width="2"'
+        f' fill="none"{dash_attr(s.dash)}/>'
+    )
+    return line + symbol(s.symbol, x + 9, y + 1, s.colour)
+
+
+def legend(plot: Plot, top: float, width: float, size: float, uid: str) -> tuple[str, float]:
+    """The legend under the plot and its height."""
+    line_h = size * 1.3
+    parts: list[str] = []
+    y = top
+    for row in legend_rows(plot, width, size):
+        x = 0.0
+        for index, lines, item in row:
+            parts.append(legend_swatch(plot, index, x + 2, y + line_h / 2, uid))
+            spans = "".join(
+                f'<tspan x="{num(x + 26)}" y="{num(y + line_h * (k + 0.5) + size * 0.35)}">{xml(t)}</tspan>'
+                for k, t in enumerate(lines)
+            )
+            parts.append(f'<text fill="{INK}">{spans}</text>')
+            x += item + 14
+        y += line_h * max(len(lines) for _, lines, _ in row) + 6
+    return f'<g class="chart-legend">{"".join(parts)}</g>', y - top
