@@ -17,7 +17,7 @@ from builder.model.datasets import Dataset, Published, Release
 from builder.model.editorial import editorial_content, kind_of, shortcode_reference, status_index
 from builder.model.page_content import Content, Rows, Shared
 from builder.model.pages import about, budget, county, coverage, embete, home, listings, scheme, year
-from builder.model.queries import run, select_params
+from builder.model.queries import grouped, per_keys, run, select_params
 from builder.model.routes import NAV, ROUTE_BY_NAME, ROUTES, Route, page_params, url_for
 from builder.model.site_facts import SiteFacts, site_facts
 
@@ -214,12 +214,18 @@ def _route_pages(con: duckdb.DuckDBPyConnection, route: Route, extra: dict[str, 
             f'ingen sider: spørringen "{route.each}" ga ingen rader (er data/ tom?)',
             code=Exit.DATA,
         )
+    keyed = {q: grouped(q, run(con, q, **select_params(q, route.name, extra))) for q in route.queries if per_keys(q)}
     pages = []
     for row in each:
         params = page_params(route, row)
         query_params = {k: params[k] for k in route.params}
         available = {**query_params, **extra}
-        rows = {q: run(con, q, **select_params(q, route.name, available)) for q in route.queries}
+        rows = {
+            q: keyed[q].get(tuple(query_params[k] for k in per_keys(q)), [])
+            if q in keyed
+            else run(con, q, **select_params(q, route.name, available))
+            for q in route.queries
+        }
         content = ASSEMBLERS[route.name](rows, {**params, "row": row, "shared": shared})
         pages.append(Page(route.name, route.template, route.path(**params), route.output(**params), params, content))
     return pages
