@@ -18,8 +18,9 @@ from builder.model.editorial import editorial_content, kind_of, shortcode_refere
 from builder.model.page_content import Content, Rows, Shared
 from builder.model.pages import about, budget, county, coverage, embete, home, listings, scheme, year
 from builder.model.queries import grouped, per_keys, run, select_params
-from builder.model.routes import NAV, ROUTE_BY_NAME, ROUTES, Route, page_params, url_for
+from builder.model.routes import NAV, ROUTE_BY_NAME, ROUTES, Route, moved_from, page_params, url_for
 from builder.model.site_facts import SiteFacts, site_facts
+from builder.render.i18n import t
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,7 @@ class Page:
     output: str
     params: Mapping[str, Any]
     content: Content
+    moved_from: tuple[str, ...] = ()  # earlier URLs of this page, each published as a redirect
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,7 @@ def model(
         if route.each != "content" and route.name not in ("status_index", "shortcodes"):
             built.extend(_route_pages(con, route, extra, shared))
     built.extend(editorial_pages(con, texts, extra, errors))
+    built.extend(redirect_pages(built))
     refuse_content_errors(errors)
     _refuse_duplicates(built)
     nav = tuple((f"nav.{name}", url_for(name)) for name in NAV)
@@ -227,8 +230,23 @@ def _route_pages(con: duckdb.DuckDBPyConnection, route: Route, extra: dict[str, 
             for q in route.queries
         }
         content = ASSEMBLERS[route.name](rows, {**params, "row": row, "shared": shared})
-        pages.append(Page(route.name, route.template, route.path(**params), route.output(**params), params, content))
+        url, output, moved = route.path(**params), route.output(**params), moved_from(route.name, params, row)
+        pages.append(Page(route.name, route.template, url, output, params, content, moved))
     return pages
+
+
+REDIRECT_TEMPLATE = "redirect.html"  # pages made from other pages' earlier URLs, not from a route
+
+
+def redirect_pages(pages: list[Page]) -> list[Page]:
+    """A page at each earlier URL of a moved page that sends the reader on (no search entry, not in the sitemap)."""
+    out = []
+    for page in pages:
+        for old in page.moved_from:
+            words = {"to": page.url, "title": page.content.title}
+            content = Content(t("redirect.title"), t("redirect.description", **words), (), facts=words)
+            out.append(Page("redirect", REDIRECT_TEMPLATE, old, old.lstrip("/") + "index.html", words, content))
+    return out
 
 
 def _refuse_duplicates(pages: list[Page]) -> None:
