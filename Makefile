@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help setup system-deps site build demo serve test snapshots lint fmt bench data clean
+.PHONY: help setup system-deps site build demo serve test snapshots lint fmt bench data vendor clean
 # Debian packages the browser, serving and HTML-validation tests need (installed when missing and root).
 DEBIAN_PACKAGES := chromium nginx libnginx-mod-http-brotli-static wrk default-jre-headless iproute2 libreoffice-calc
 
@@ -58,6 +58,9 @@ bench: $(STAMP) ## Build-time, memory and page-weight benchmark at 1x, 10x and 1
 	@command -v hugo >/dev/null || { if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hugo; \
 	  else echo "hugo is missing (apt-get install hugo): the ratio to Hugo is skipped"; fi; }
 	$(BIN)/python -m bench.run
+
+vendor: $(STAMP) ## Remake the shipped .gz/.br (quality 11) of the large vendored files in builder/static/vendor/
+	$(BIN)/python -c "from builder.publish.compress import write_vendored; print(*write_vendored(), sep='\n')"
 
 data: ## Regenerate data/ and the demo package examples/demo/ from data/upstream/ (deterministic)
 	$(PYTHON) data/make_statsregnskap.py

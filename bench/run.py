@@ -26,7 +26,7 @@ RUNS = 3  # builds of the bundled data
 PAGE_KINDS = {  # one page of each kind: the last path matching the pattern (the data decide which years have pages)
     "forside": "index.html",
     "fylke": "fylke/46-vestland/index.html",
-    "ordning": "ordning/dekomp-dekomp/index.html",
+    "ordning": "ordning/dekomp/index.html",
     "aar": "ar/*/index.html",
     "status": "status/*/index.html",
     "data": "data/index.html",

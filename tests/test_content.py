@@ -52,7 +52,7 @@ def test_fixture_status_page_has_live_figures(built_site: Path) -> None:
     """The fixture's 2024 status page shows the fixture's figures (tests/fixtures/README.md), a figure with its
     table, and the key-figure box. Every number rests on eksempel frames, so each carries its mark."""
     marked = (built_site / "status" / "2024" / "index.html").read_text("utf-8")
-    assert f'{nok(291_500_000)}<span class="status-mark" data-status="eksempel">' in marked
+    assert f'{nok(291_500_000)}<span class="status-mark" data-status="eksempel" data-pagefind-ignore>' in marked
     text = without_marks(marked)
     assert f"fordelt {nok(291_500_000)} gjennom" in text and "+12,1\u00a0% sammenlignet med 2023" in text
     assert f"Dekomp fikk {nok(265_000_000)}," in text and f"Vestland fikk {nok(89_500_000)} i alt." in text

@@ -68,7 +68,7 @@ def test_a_missing_cell_names_its_completing_source(built_site: Path) -> None:
 
 def test_coverage_is_linked_from_data_scheme_and_year_pages(built_site: Path) -> None:
     """/data/, a scheme page and a year page with gaps link to /data/dekning/."""
-    for path in ("data/index.html", "ordning/rekomp-rekomp/index.html", "ar/2020/index.html"):
+    for path in ("data/index.html", "ordning/rekomp/index.html", "ar/2020/index.html"):
         assert 'href="/data/dekning/"' in (built_site / path).read_text("utf-8"), path
 
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
 from builder.errors import BuildError
-from builder.publish.checks import broken_links, check_release, check_release_without_search, resolve
+from builder.publish.checks import broken_links, check_release, check_release_without_search, links_and_ids, resolve
 
 
 def tree(root: Path, pages: dict[str, str]) -> Path:
@@ -52,3 +53,54 @@ def test_check_release_fails_with_exit_3_and_skips_search_only_when_asked(tmp_pa
         check_release(root)
     assert err.value.code == 3 and "1 brutte interne lenker" in str(err.value)
     check_release_without_search(root)
+
+
+class _Reference(HTMLParser):
+    """The standard library's HTML parser, collecting what the link check collects: the independent expectation."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        canonical = tag == "link" and ("rel", "canonical") in attrs
+        for name, value in attrs:
+            if name in ("href", "src") and value is not None and not canonical:
+                self.links.append(value)
+            elif name == "id" and value:
+                self.ids.add(value)
+
+
+def reference(text: str) -> tuple[list[str], set[str]]:
+    """Links and ids as html.parser reads them."""
+    parser = _Reference()
+    parser.feed(text)
+    return parser.links, parser.ids
+
+
+TRICKY = (
+    "<a href=\"/a/?x=1&amp;y=2\">a</a><a href=/bare/>b</a><a id='q' href='/single/'>c</a>"
+    '<script type="application/json">{"href": "/ikke/", "x": "<a href=\\"/ikke/\\">"}</script>'
+    '<script src="/assets/site.js"></script><style>a[href="/ikke/"]{}</style><!-- <a href="/ikke/"> -->'
+    '<link rel="canonical" href="https://example.org/x/"><IMG SRC="/stor.png" ALT=""><p id="">tom</p>'
+    '<svg viewBox="0 0 10 10"><a href="/svg/"><title>t</title></a></svg><input disabled id="felt">'
+)
+
+
+def test_link_reader_agrees_with_html_parser_on_tricky_markup() -> None:
+    """Entities, unquoted and single-quoted values, script/style bodies, comments, upper case, SVG, the canonical
+    link and empty ids are read as html.parser reads them."""
+    found = links_and_ids(TRICKY)
+    assert (found.links, found.ids) == reference(TRICKY)
+    assert found.links == ["/a/?x=1&y=2", "/bare/", "/single/", "/assets/site.js", "/stor.png", "/svg/"]
+
+
+def test_link_reader_agrees_with_html_parser_on_every_built_page(built_site: Path) -> None:
+    """On every page of the fixture build, the link check sees the same links and ids as html.parser."""
+    pages = sorted(built_site.rglob("*.html"))
+    assert len(pages) > 40
+    for page in pages:
+        text = page.read_text("utf-8")
+        found = links_and_ids(text)
+        assert (found.links, found.ids) == reference(text), page

@@ -12,6 +12,7 @@ from builder.model.codes import VOCABULARIES
 from builder.model.codes import keys as code_keys
 from builder.model.pages.registry import PAGE_SPECS
 from builder.model.routes import ROUTES
+from builder.model.site import REDIRECT_TEMPLATE
 from builder.render.bulk import DATASET_FORMATS
 from builder.render.downloads import TABLE_FORMATS
 from builder.render.jinja import environment
@@ -91,7 +92,7 @@ def test_banned_patterns() -> None:
 def test_templates_are_reachable_and_use_only_known_names() -> None:
     """Every page template belongs to a route; templates use only page, c, site and the globals."""
     env = environment(ROOT / "templates", {})
-    route_templates = {r.template for r in ROUTES}
+    route_templates = {r.template for r in ROUTES} | {REDIRECT_TEMPLATE}
     allowed = {"page", "c", "site", "t", "url_for", "asset", "file_url"}
     partials = [p.read_text("utf-8") for p in (ROOT / "templates").glob("_*.html")]
     allowed |= {m for text in partials for m in re.findall(r"\{% macro ([a-z_]+)\(", text)}  # the shared macros

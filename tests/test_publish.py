@@ -17,6 +17,7 @@ from builder.build import build
 from builder.cli import main
 from builder.config import load_config
 from builder.errors import BuildError, Exit
+from builder.publish import write
 from builder.publish.releases import ORDER_FILE, read_order
 from builder.publish.write import publish
 from tests.conftest import FIXTURE_DATA, fast_config
@@ -247,14 +248,14 @@ def test_write_errors_become_messages(tmp_path: Path, monkeypatch: pytest.Monkey
     out = tmp_path / "site"
     publish(tiny(0), out, fake_index)
     before = manifest(out)
-    real = Path.write_bytes
+    real = write._write_file
 
-    def failing(self: Path, data: bytes) -> int:
-        if self.name == "a.csv":
-            raise OSError(code, os.strerror(code), str(self))
-        return real(self, data)
+    def failing(path: str, data: bytes) -> None:
+        if path.endswith("/a.csv"):
+            raise OSError(code, os.strerror(code), path)
+        real(path, data)
 
-    monkeypatch.setattr(Path, "write_bytes", failing)
+    monkeypatch.setattr(write, "_write_file", failing)
     with pytest.raises(BuildError) as info:
         publish(tiny(1), out, fake_index)
     assert info.value.code == Exit.INTERNAL

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from builder.model.routes import NAV, ROUTE_BY_NAME, ROUTES, url_for
+from builder.model.routes import NAV, ROUTE_BY_NAME, ROUTES, legacy_slug, moved_from, slug, url_for
 from tests.conftest import ROOT
 
 
@@ -10,9 +10,29 @@ def test_url_for_builds_slugs_from_code_and_name() -> None:
     """A county URL from its number and name; a scheme URL from its id and short name; a year URL."""
     assert url_for("county", fylke="46", navn="Vestland") == "/fylke/46-vestland/"
     assert url_for("county", fylke="50", navn="Trøndelag") == "/fylke/50-trondelag/"
-    assert url_for("scheme", ordning="dekomp", navn="Dekomp") == "/ordning/dekomp-dekomp/"
+    assert url_for("scheme", ordning="dekomp", navn="Dekomp") == "/ordning/dekomp/"
     assert url_for("year", aar=2024) == "/ar/2024/"
     assert url_for("about") == "/om/"
+
+
+def test_slugs_never_repeat_themselves() -> None:
+    """A name that is the code, or starts with it as a word, is the whole segment; other names follow the code."""
+    assert slug("dekomp", "Dekomp") == "dekomp"
+    assert slug("oppfolging", "Oppfølgingsordningen") == "oppfolging-oppfolgingsordningen"
+    assert slug("klo", "KLO – Kompetanseløftet") == "klo-kompetanseloftet"
+    assert slug("yrkesfag", "Fag- og yrkesopplæring") == "yrkesfag-fag-og-yrkesopplaering"
+    assert slug("vo", "Voksenopplæring") == "vo-voksenopplaering"
+    assert slug("03", "Oslo") == "03-oslo"
+
+
+def test_a_scheme_page_keeps_its_earlier_url_as_a_redirect() -> None:
+    """/ordning/dekomp-dekomp/ was the scheme's address before; a page whose slug did not change has none."""
+    assert legacy_slug("dekomp", "Dekomp") == "dekomp-dekomp"
+    row = {"ordning_id": "dekomp", "kortnavn": "Dekomp"}
+    assert moved_from("scheme", {"ordning": "dekomp", "ordning_slug": "dekomp"}, row) == ("/ordning/dekomp-dekomp/",)
+    row = {"ordning_id": "vo", "kortnavn": "Voksenopplæring"}
+    assert moved_from("scheme", {"ordning": "vo", "ordning_slug": "vo-voksenopplaering"}, row) == ()
+    assert moved_from("county", {"fylke": "03", "fylke_slug": "03-oslo"}, {"fylkesnummer": "03"}) == ()
 
 
 def test_output_files() -> None:

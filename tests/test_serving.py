@@ -35,7 +35,7 @@ PAGE_TYPES = [
     "/fylke/46-vestland/",
     "/fylke/30-viken/",
     "/ordning/",
-    "/ordning/dekomp-dekomp/",
+    "/ordning/dekomp/",
     "/ar/",
     "/ar/2024/",
     "/sammenlign/?fylker=03,46",
@@ -118,6 +118,24 @@ def test_csv_is_a_utf8_download(served: tuple[str, Path]) -> None:
     lines = body.decode("utf-8-sig").split("\r\n")
     assert "2021;;;5300000;offisiell;;;5300000;offisiell" in lines  # Vestland's official Kompetanseløftet frame
     assert "2024;75000000;eksempel;;;14500000;eksempel;89500000;eksempel" in lines
+
+
+class _Stay(urllib.request.HTTPRedirectHandler):
+    """Report a redirect instead of following it."""
+
+    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
+
+def test_a_moved_page_redirects_permanently(served: tuple[str, Path]) -> None:
+    """The scheme's earlier address and its index.html answer 301 to the new one (the build's nginx rules)."""
+    opener = urllib.request.build_opener(_Stay)
+    for old in ("/ordning/dekomp-dekomp/", "/ordning/dekomp-dekomp/index.html"):
+        with pytest.raises(urllib.error.HTTPError) as caught:
+            opener.open(served[0] + old, timeout=10)
+        caught.value.close()
+        assert caught.value.code == 301, old
+        assert caught.value.headers["Location"] == served[0] + "/ordning/dekomp/", old
 
 
 def test_not_found_has_headers_and_page(served: tuple[str, Path]) -> None:

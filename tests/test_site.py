@@ -26,7 +26,7 @@ COUNTIES = [
     "33-buskerud",
     "46-vestland",
 ]
-SCHEMES = ["dekomp-dekomp", "kompetanseloftet-kompetanseloftet", "rekomp-rekomp"]
+SCHEMES = ["dekomp", "kompetanseloftet", "rekomp"]
 YEARS = ["2019", "2020", "2021", "2023", "2024"]
 FIXED = ["/", "/fylke/", "/ordning/", "/ar/", "/sammenlign/", "/status/", "/redaksjon/kortkoder/", "/data/"]
 # The fixture's three budget posts (bevilgninger.csv) and its nine embeter (statsforvaltere.csv).
@@ -57,6 +57,34 @@ FIXTURE_PAGES = sorted(
 )
 
 
+# Earlier addresses of the scheme pages (their slugs repeated the id), kept as redirect pages.
+MOVED = [f"/ordning/{s}-{s}/" for s in SCHEMES]
+
+
+def test_earlier_scheme_addresses_send_readers_on(built_site: Path) -> None:
+    """/ordning/dekomp-dekomp/ refreshes at once to /ordning/dekomp/, names it, points its canonical link there, is
+    not indexed (robots, search) and is not in the sitemap; the nginx rule file says the same."""
+    for scheme in SCHEMES:
+        old = built_site / "ordning" / f"{scheme}-{scheme}" / "index.html"
+        tree = parse(old)
+        metas = {m.get("http-equiv") or m.get("name"): m.get("content") for m in tree.iterfind(".//h:meta", NS)}
+        assert metas["refresh"] == f"0; url=/ordning/{scheme}/"
+        assert metas["robots"] == "noindex"
+        canonical = [link.get("href") for link in tree.iterfind(".//h:link", NS) if link.get("rel") == "canonical"]
+        assert canonical == [f"https://kompetanseinnsyn.no/ordning/{scheme}/"]
+        links = [a.get("href") for a in tree.find(".//h:main", NS).iterfind(".//h:a", NS)]
+        assert links == [f"/ordning/{scheme}/"]
+        assert "data-pagefind-body" not in old.read_text("utf-8")
+    sitemap = (built_site / "sitemap.xml").read_text("utf-8")
+    assert "/ordning/dekomp/" in sitemap and "dekomp-dekomp" not in sitemap
+    rules = (built_site / "redirects.nginx.conf").read_text("utf-8").splitlines()[1:]
+    assert rules == [
+        f"location = /ordning/{s}-{s}/{tail} {{ return 301 /ordning/{s}/; }}"
+        for s in SCHEMES
+        for tail in ("", "index.html")
+    ]
+
+
 def parse(path: Path):  # type: ignore[no-untyped-def]
     """An html5lib tree, namespace-qualified."""
     return html5lib.parse(path.read_bytes(), namespaceHTMLElements=True)
@@ -78,7 +106,7 @@ def test_page_set(built_site: Path) -> None:
     data (no 2018, 2022 or 2025), the status and plain content pages, the fixed pages and 404."""
     root = built_site.resolve()
     assert sorted(p.parent.name for p in (root / "fylke").glob("*/index.html")) == COUNTIES
-    assert sorted(page_path(root, p) for p in pages(root)) == FIXTURE_PAGES
+    assert sorted(page_path(root, p) for p in pages(root)) == sorted(FIXTURE_PAGES + MOVED)
     for rel in ("sitemap.xml", "robots.txt", "feed.xml"):
         assert (root / rel).is_file(), rel
 

@@ -14,7 +14,7 @@ PAGES = {
     "fylker": "fylke/index.html",
     "fylke-31-ostfold": "fylke/31-ostfold/index.html",
     "fylke-46-vestland": "fylke/46-vestland/index.html",
-    "ordning-dekomp": "ordning/dekomp-dekomp/index.html",
+    "ordning-dekomp": "ordning/dekomp/index.html",
     "ar-2024": "ar/2024/index.html",
     "status-2024": "status/2024/index.html",
     "testdata": "testdata/index.html",

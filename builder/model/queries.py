@@ -2,6 +2,8 @@
 
 Each file declares its parameters on the line after its purpose comment (`-- params: fylke, aar` or
 `-- params: none`); `run` takes exactly those names and `select_params` picks them from what a route has.
+A page query may instead be keyed (`-- per: fylke` on line 3): it runs once for every page of its route and
+returns each page's key in a column `key_<name>`; `grouped` splits its rows by page.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from builder.errors import BuildError, Exit
 from builder.load.names import is_identifier
 
 PARAMS_LINE = re.compile(r"-- params: (?P<names>none|[a-z_][a-z0-9_]*(?:, [a-z_][a-z0-9_]*)*)")
+PER_LINE = re.compile(r"-- per: (?P<names>[a-z_][a-z0-9_]*(?:, [a-z_][a-z0-9_]*)*)")
+KEY_PREFIX = "key_"
 
 
 @cache
@@ -46,6 +50,32 @@ def declared_params(name: str) -> frozenset[str]:
         )
     names = match["names"]
     return frozenset() if names == "none" else frozenset(names.split(", "))
+
+
+@cache
+def per_keys(name: str) -> tuple[str, ...]:
+    """The page keys a keyed query declares on its third line (`-- per: fylke`), or () for a per-page query."""
+    lines = sql_text(name).splitlines()
+    match = PER_LINE.fullmatch(lines[2]) if len(lines) > 2 else None
+    return tuple(match["names"].split(", ")) if match else ()
+
+
+Key = tuple[Any, ...]
+
+
+def grouped(name: str, rows: list[dict[str, Any]]) -> dict[Key, list[dict[str, Any]]]:
+    """A keyed query's rows split by page key, each row without its key columns, in the query's order."""
+    columns = [KEY_PREFIX + k for k in per_keys(name)]
+    missing = [c for c in columns if rows and c not in rows[0]]
+    if missing:
+        raise BuildError(
+            sql_file(name), f"spørringen gir ikke nøkkelkolonnen {_names(set(missing))}", code=Exit.INTERNAL
+        )
+    out: dict[Key, list[dict[str, Any]]] = {}
+    for row in rows:
+        key = tuple(row.pop(c) for c in columns)
+        out.setdefault(key, []).append(row)
+    return out
 
 
 def _names(names: set[str] | frozenset[str]) -> str:
@@ -79,7 +109,12 @@ def select_params(name: str, route: str, available: Mapping[str, Any]) -> dict[s
 
 
 def run(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> list[dict[str, Any]]:
-    """Rows of query `name` as dicts; errors name the file and the parameters."""
+    """Rows of query `name` as dicts (of a keyed query given its keys: that page's rows); errors name the file and
+    the parameters."""
+    keys = per_keys(name)
+    if keys and set(keys) <= params.keys():
+        wanted = tuple(params.pop(k) for k in keys)
+        return grouped(name, run(con, name, **params)).get(wanted, [])
     try:
         check_params(name, set(params))
         cur = con.execute(sql_text(name), params or None)

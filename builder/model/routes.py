@@ -203,12 +203,33 @@ def url_for(name: str, **params: Any) -> str:
 
 
 def slug(code: str, name: str) -> str:
-    """A path segment from a code and a name: `46-vestland`; the code keeps it unique (S-12)."""
+    """A path segment from a code and a name, never repeating itself: `46-vestland`, `dekomp` (not
+    `dekomp-dekomp`); two pages with one path stop the build (S-12)."""
     tail = _ascii_words(name)
-    result = f"{code}-{tail}" if tail else code
+    if tail == str(code) or tail.startswith(f"{code}-"):
+        return _safe(tail, code)
+    return _safe(f"{code}-{tail}" if tail else str(code), code)
+
+
+def legacy_slug(code: str, name: str) -> str:
+    """The path segment the same page had before slugs stopped repeating the code (kept as a redirect)."""
+    tail = _ascii_words(name)
+    return _safe(f"{code}-{tail}" if tail else str(code), code)
+
+
+def _safe(result: str, code: str) -> str:
+    """A checked path segment."""
     if not SLUG_RE.match(result):
         raise ValueError(f"cannot build a safe path segment from {code!r}")
     return result
+
+
+def moved_from(route: str, params: Mapping[str, Any], row: Mapping[str, Any]) -> tuple[str, ...]:
+    """Earlier URLs of a page that now lives elsewhere (a scheme's `/ordning/dekomp-dekomp/`), for redirects."""
+    if route != "scheme":
+        return ()
+    old = ROUTE_BY_NAME[route].path(ordning_slug=legacy_slug(row["ordning_id"], row["kortnavn"]))
+    return (old,) if old != ROUTE_BY_NAME[route].path(**params) else ()
 
 
 def post_slug(kapittel: str, post: str) -> str:

@@ -194,7 +194,7 @@ def mark_html(status: str) -> str:
     """The status mark of a shortcode number in HTML: the letter with its meaning, and the status as data."""
     letter = MARK[status]
     return (
-        f'<span class="status-mark" data-status="{status}"><abbr class="mark mark-{letter}" '
+        f'<span class="status-mark" data-status="{status}" data-pagefind-ignore><abbr class="mark mark-{letter}" '
         f'title="{escape(t("status.mark_" + letter))}">{letter}</abbr></span>'
     )
 

@@ -18,9 +18,10 @@ from builder.model.editorial import editorial_content, kind_of, shortcode_refere
 from builder.model.page_content import Content, Rows, Shared
 from builder.model.pages import about, budget, county, coverage, embete, home, listings, scheme, statements, year
 from builder.model.pages import recipient as recipient_pages
-from builder.model.queries import run, select_params
-from builder.model.routes import NAV, ROUTE_BY_NAME, ROUTES, Route, page_params, url_for
+from builder.model.queries import grouped, per_keys, run, select_params
+from builder.model.routes import NAV, ROUTE_BY_NAME, ROUTES, Route, moved_from, page_params, url_for
 from builder.model.site_facts import SiteFacts, site_facts
+from builder.render.i18n import t
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,7 @@ class Page:
     output: str
     params: Mapping[str, Any]
     content: Content
+    moved_from: tuple[str, ...] = ()  # earlier URLs of this page, each published as a redirect
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,7 @@ def model(
         if route.each != "content" and route.name not in ("status_index", "shortcodes"):
             built.extend(_route_pages(con, route, extra, shared))
     built.extend(editorial_pages(con, texts, extra, errors))
+    built.extend(redirect_pages(built))
     refuse_content_errors(errors)
     _refuse_duplicates(built)
     routed = {page.route for page in built}  # an optional route without pages has no menu entry
@@ -220,15 +223,36 @@ def _route_pages(con: duckdb.DuckDBPyConnection, route: Route, extra: dict[str, 
             f'ingen sider: spørringen "{route.each}" ga ingen rader (er data/ tom?)',
             code=Exit.DATA,
         )
+    keyed = {q: grouped(q, run(con, q, **select_params(q, route.name, extra))) for q in route.queries if per_keys(q)}
     pages = []
     for row in each:
         params = page_params(route, row)
         query_params = {k: params[k] for k in route.params}
         available = {**query_params, **extra}
-        rows = {q: run(con, q, **select_params(q, route.name, available)) for q in route.queries}
+        rows = {
+            q: keyed[q].get(tuple(query_params[k] for k in per_keys(q)), [])
+            if q in keyed
+            else run(con, q, **select_params(q, route.name, available))
+            for q in route.queries
+        }
         content = ASSEMBLERS[route.name](rows, {**params, "row": row, "shared": shared})
-        pages.append(Page(route.name, route.template, route.path(**params), route.output(**params), params, content))
+        url, output, moved = route.path(**params), route.output(**params), moved_from(route.name, params, row)
+        pages.append(Page(route.name, route.template, url, output, params, content, moved))
     return pages
+
+
+REDIRECT_TEMPLATE = "redirect.html"  # pages made from other pages' earlier URLs, not from a route
+
+
+def redirect_pages(pages: list[Page]) -> list[Page]:
+    """A page at each earlier URL of a moved page that sends the reader on (no search entry, not in the sitemap)."""
+    out = []
+    for page in pages:
+        for old in page.moved_from:
+            words = {"to": page.url, "title": page.content.title}
+            content = Content(t("redirect.title"), t("redirect.description", **words), (), facts=words)
+            out.append(Page("redirect", REDIRECT_TEMPLATE, old, old.lstrip("/") + "index.html", words, content))
+    return out
 
 
 def _refuse_duplicates(pages: list[Page]) -> None:

@@ -5,11 +5,13 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+PRECOMPRESSED = {".gz", ".br"}  # the vendored siblings builder/publish/compress.py serves as they are
+
 
 def hashed_assets(static_dir: Path) -> dict[str, tuple[str, bytes]]:
-    """Static files keyed by name → (content-hashed URL, bytes)."""
+    """Static files keyed by name → (content-hashed URL, bytes); shipped .gz/.br siblings are not assets."""
     out = {}
-    for path in sorted(p for p in static_dir.rglob("*") if p.is_file()):
+    for path in sorted(p for p in static_dir.rglob("*") if p.is_file() and p.suffix not in PRECOMPRESSED):
         data = path.read_bytes()
         digest = hashlib.sha256(data).hexdigest()[:12]
         name = path.relative_to(static_dir).as_posix()

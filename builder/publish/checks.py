@@ -2,39 +2,61 @@
 
 from __future__ import annotations
 
-from html.parser import HTMLParser
+import html
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from builder.errors import BuildError, Exit
 
-
-class _Links(HTMLParser):
-    """Collects href/src values and element ids."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.links: list[str] = []
-        self.ids: set[str] = set()
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        for name, value in attrs:
-            if name in ("href", "src") and value is not None and not (tag == "link" and _is_canonical(attrs)):
-                self.links.append(value)
-            elif name == "id" and value:
-                self.ids.add(value)
+# The site's own HTML: every attribute value is double-quoted (Jinja autoescape), so tags are read by pattern; the
+# bodies of <script> and <style> and comments are skipped first (tests compare this with html.parser).
+_SKIPPED = re.compile(r"<script\b[^>]*>.*?</script\s*>|<style\b[^>]*>.*?</style\s*>|<!--.*?-->", re.S | re.I)
+_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)(\s[^>]*)?>")
+_ATTR = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
 
 
-def _is_canonical(attrs: list[tuple[str, str | None]]) -> bool:
-    """The canonical link is absolute by design."""
-    return ("rel", "canonical") in attrs
+@dataclass
+class Links:
+    """The href/src values and element ids of one page."""
+
+    links: list[str] = field(default_factory=list)
+    ids: set[str] = field(default_factory=set)
 
 
-def parse(path: Path) -> _Links:
+def links_and_ids(text: str) -> Links:
+    """href/src values (the absolute canonical link aside) and ids of one HTML text."""
+    found = Links()
+    for match in _TAG.finditer(_SKIPPED.sub(_opening, text)):
+        attrs = _attributes(match.group(2) or "")
+        canonical = match.group(1).lower() == "link" and attrs.get("rel") == "canonical"
+        for name in ("href", "src"):
+            if name in attrs and not canonical:
+                found.links.append(attrs[name])
+        if attrs.get("id"):
+            found.ids.add(attrs["id"])
+    return found
+
+
+def _opening(block: re.Match[str]) -> str:
+    """The opening tag of a skipped script or style block, for its src (nothing for a comment)."""
+    text = block.group(0)
+    return "" if text.startswith("<!--") else text[: text.index(">") + 1]
+
+
+def _attributes(source: str) -> dict[str, str]:
+    """A tag's attributes by lower-case name (the first of repeated names, as browsers do), values unescaped."""
+    attrs: dict[str, str] = {}
+    for m in _ATTR.finditer(source):
+        value = next((v for v in m.groups()[1:] if v is not None), "")
+        attrs.setdefault(m.group(1).lower(), html.unescape(value))
+    return attrs
+
+
+def parse(path: Path) -> Links:
     """Links and ids of one HTML file."""
-    parser = _Links()
-    parser.feed(path.read_text(encoding="utf-8"))
-    return parser
+    return links_and_ids(path.read_text(encoding="utf-8"))
 
 
 def resolve(root: Path, page: Path, link: str) -> tuple[Path | None, str]:

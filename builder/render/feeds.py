@@ -17,7 +17,7 @@ from builder.render.json_numbers import json_number
 
 def site_files(site: Site) -> dict[str, bytes]:
     """sitemap.xml (every public page) and robots.txt pointing at it."""
-    urls = sorted(p.url for p in site.pages if p.route != "notfound")
+    urls = sorted(p.url for p in site.pages if p.route not in ("notfound", "redirect"))
     entries = "".join(
         f"  <url><loc>{escape(site.base_url + u)}</loc><lastmod>{site.build_date}</lastmod></url>\n" for u in urls
     )

@@ -1,6 +1,6 @@
--- One post's adopted budget, revised budget and accounts per year (accounts empty for a year not yet closed).
--- params: kapittel, post
-SELECT aar, post_navn, saldert, revidert, regnskap, avrunding, status, kilde_id
+-- Each post's adopted budget, revised budget and accounts per year (accounts empty for a year not yet closed).
+-- params: none
+-- per: kapittel, post
+SELECT kapittel AS key_kapittel, post AS key_post, aar, post_navn, saldert, revidert, regnskap, avrunding, status, kilde_id
 FROM bevilgninger
-WHERE kapittel = $kapittel AND post = $post
 ORDER BY aar;

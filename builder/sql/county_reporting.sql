@@ -1,6 +1,7 @@
--- Reporting per year in one county: reported by the deadline, late, or missing.
--- params: frist_dag, frist_maaned, fylke
-SELECT aar,
+-- Reporting per year in each county: reported by the deadline, late, or missing.
+-- params: frist_dag, frist_maaned
+-- per: fylke
+SELECT fylkesnummer AS key_fylke, aar,
        count(*) AS rapporter,
        count(*) FILTER (WHERE rapportert_dato <= make_date(aar, $frist_maaned, $frist_dag)) AS i_tide,
        count(*) FILTER (WHERE rapportert_dato > make_date(aar, $frist_maaned, $frist_dag)) AS sent,
@@ -8,6 +9,5 @@ SELECT aar,
        arg_max(status, s.rang) AS status, string_agg(DISTINCT kilde_id, ',' ORDER BY kilde_id) AS kilde_id
 FROM rapportering
 JOIN v_status s USING (status)
-WHERE fylkesnummer = $fylke
-GROUP BY aar
+GROUP BY fylkesnummer, aar
 ORDER BY aar;

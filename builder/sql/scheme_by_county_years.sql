@@ -1,6 +1,6 @@
--- One scheme's frame per county and year (counties as they were that year).
--- params: ordning
-SELECT aar, fylkesnummer, fylke, belop, status, kilde_id
+-- Each scheme's frame per county and year (counties as they were that year).
+-- params: none
+-- per: ordning
+SELECT ordning_id AS key_ordning, aar, fylkesnummer, fylke, belop, status, kilde_id
 FROM v_rammer
-WHERE ordning_id = $ordning
 ORDER BY aar, fylkesnummer;

@@ -1,9 +1,12 @@
--- One scheme's latest-year frame per county next to what its documented key gives on teacher FTEs.
--- params: ordning
+-- Each scheme's latest-year frame per county next to what its documented key gives on teacher FTEs.
+-- params: none
+-- per: ordning
 -- Only frames not themselves computed by the key (offisiell, or beregnet by another method).
-SELECT aar, fylkesnummer, fylke, belop, status, kilde_id, larerarsverk, nevner_status, nevner_kilder, per_larerarsverk,
-       per_status, etter_nokkel, nokkel_status, differanse, differanse_status, omtrent, merknad
-FROM v_nokkel
-WHERE ordning_id = $ordning AND NOT fra_nokkel
-  AND aar = (SELECT max(aar) FROM v_nokkel WHERE ordning_id = $ordning AND NOT fra_nokkel)
-ORDER BY fylkesnummer;
+SELECT k.ordning_id AS key_ordning, k.aar, k.fylkesnummer, k.fylke, k.belop, k.status, k.kilde_id, k.larerarsverk,
+       k.nevner_status, k.nevner_kilder, k.per_larerarsverk, k.per_status, k.etter_nokkel, k.nokkel_status,
+       k.differanse, k.differanse_status, k.omtrent, k.merknad
+FROM v_nokkel k
+JOIN (SELECT ordning_id, max(aar) AS aar FROM v_nokkel WHERE NOT fra_nokkel GROUP BY ordning_id) siste
+  USING (ordning_id, aar)
+WHERE NOT k.fra_nokkel
+ORDER BY k.fylkesnummer;

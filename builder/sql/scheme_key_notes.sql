@@ -1,7 +1,8 @@
--- The notes on a scheme's frames computed by us with the key (e.g. «Forenklet nøkkel: …»), shown with the key.
--- params: ordning
-SELECT DISTINCT r.merknad
+-- The notes on each scheme's frames computed by us with the key (e.g. «Forenklet nøkkel: …»), shown with the key.
+-- params: none
+-- per: ordning
+SELECT DISTINCT r.ordning_id AS key_ordning, r.merknad
 FROM v_rammer r
 JOIN kilder k USING (kilde_id)
-WHERE r.ordning_id = $ordning AND k.type = 'beregning' AND coalesce(r.merknad, '') <> ''
+WHERE k.type = 'beregning' AND coalesce(r.merknad, '') <> ''
 ORDER BY r.merknad;

@@ -1,6 +1,6 @@
--- One scheme's national total per year.
--- params: ordning
-SELECT n.aar, n.belop, n.status, n.kilde_id, n.merknad
+-- Each scheme's national total per year.
+-- params: none
+-- per: ordning
+SELECT n.ordning_id AS key_ordning, n.aar, n.belop, n.status, n.kilde_id, n.merknad
 FROM nasjonale_rammer n
-WHERE n.ordning_id = $ordning
 ORDER BY n.aar;

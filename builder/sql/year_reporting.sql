@@ -1,6 +1,7 @@
--- One year's reporting completeness per county: by the deadline, late, missing.
--- params: aar, frist_dag, frist_maaned
-SELECT r.fylkesnummer, f.navn AS fylke, count(*) AS rapporter,
+-- Each year's reporting completeness per county: by the deadline, late, missing.
+-- params: frist_dag, frist_maaned
+-- per: aar
+SELECT r.aar AS key_aar, r.fylkesnummer, f.navn AS fylke, count(*) AS rapporter,
        count(*) FILTER (WHERE r.rapportert_dato <= make_date(r.aar, $frist_maaned, $frist_dag)) AS i_tide,
        count(*) FILTER (WHERE r.rapportert_dato > make_date(r.aar, $frist_maaned, $frist_dag)) AS sent,
        count(*) FILTER (WHERE r.rapportert_dato IS NULL) AS mangler,
@@ -8,6 +9,5 @@ SELECT r.fylkesnummer, f.navn AS fylke, count(*) AS rapporter,
 FROM rapportering r
 JOIN fylker f USING (fylkesnummer)
 JOIN v_status s ON s.status = r.status
-WHERE r.aar = $aar
-GROUP BY r.fylkesnummer, f.navn
+GROUP BY r.aar, r.fylkesnummer, f.navn
 ORDER BY r.fylkesnummer;
