@@ -28,7 +28,6 @@ from builder.publish.write import publish
 from builder.render.bulk import bulk_files, data_files, file_sizes
 from builder.render.feeds import site_files
 from builder.render.jinja import environment, render_page
-from builder.render.redirects import nginx_rules
 
 Progress = Callable[[str, int, int], None]
 
@@ -150,7 +149,6 @@ def render(site: Site, bulk: Mapping[str, bytes], config: Config, progress: Prog
             progress("render", i, len(site.pages))
     files.update(asset_files(assets))
     files.update(site_files(site))
-    files.update(nginx_rules(site))
     files.update(data_files(site, bulk))
     return files
 

@@ -211,7 +211,7 @@ def test_asking_for_an_interactive_chart_loads_plotly_and_draws_it(site_url: str
         svg: document.querySelector('#svg-per-ordning-og-aar-bred').getBoundingClientRect().height})""")
     assert printed["live"] == 0 and printed["svg"] > 100, printed
     page.close()
-    scheme, more_errors, more_bad = visit(browser, site_url + "/ordning/dekomp-dekomp/", 1280)
+    scheme, more_errors, more_bad = visit(browser, site_url + "/ordning/dekomp/", 1280)
     scheme.select_option("#fokus-fylker-over-tid", label="46 Vestland")
     scheme.wait_for_selector("#chart-fylker-over-tid-interaktiv.js-plotly-plot svg.main-svg")
     opacity = scheme.evaluate(

@@ -139,10 +139,6 @@ def test_xlsx_of_every_page_table_names_its_sources(built_site: Path, site: Site
                 assert line.startswith(f"{site.sources[source]['tittel']} ("), (path, source)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="counties_overview.sql tar ikke med kilde_id for beløpene ennå (se rapporten fra excel-hjelperen)",
-)
 def test_counties_workbook_names_the_amounts_source(built_site: Path) -> None:
     """fylker-i-dag.xlsx names the source of its amounts (the fixture's 2024 frames, tildelinger.csv lines 19–26,
     are all «eksempeldata») beside the teacher FTEs' (gsi-skoleporten-2019)."""

@@ -86,7 +86,7 @@ KEYED = [name for name in NAMES if queries.per_keys(name)]
 def test_page_queries_of_the_big_routes_are_keyed() -> None:
     """One query per route kind: every query of the county, embete, scheme, year and post pages runs once."""
     for route in ROUTES:
-        if route.name in {"county", "embete", "scheme", "year", "budget_post"}:
+        if route.name in {"county", "embete", "scheme", "year", "budget_post", "recipient"}:
             assert [q for q in route.queries if not queries.per_keys(q)] == [], route.name
 
 

@@ -102,7 +102,7 @@ def test_recipient_page_shows_amount_status_source_and_links(built_site: Path) -
     assert "Oslo kommune" in text and "Organisasjonsnummer: 958935420." in text
     assert "Til sammen 30,0 mill. kr (e) i 1 tilsagn (2024)." in text
     assert '30 000 000<abbr class="mark mark-e"' in text
-    assert 'href="/fylke/03-oslo/"' in text and 'href="/ordning/dekomp-dekomp/"' in text
+    assert 'href="/fylke/03-oslo/"' in text and 'href="/ordning/dekomp/"' in text
     assert 'href="/om/#kilde-eksempeldata"' in text
     assert "<figure" not in text
     machine = (built_site / "data" / "mottaker" / "958935420" / "tilsagn.maskinlesbar.csv").read_text("utf-8")
@@ -120,7 +120,7 @@ def test_county_and_scheme_pages_link_every_recipient(built_site: Path) -> None:
     assert linked == {
         slugs[n] for n in ("Bergen kommune", "Høgskulen på Vestlandet", "Øygarden kommune", "Årdal kommune")
     }
-    scheme = json.loads((built_site / "data" / "ordning" / "dekomp-dekomp" / "mottakere.json").read_text("utf-8"))
+    scheme = json.loads((built_site / "data" / "ordning" / "dekomp" / "mottakere.json").read_text("utf-8"))
     totals = {row["mottaker_navn"]: row["belop"] for row in scheme["rader"]}
     assert totals == {
         "Bergen kommune": 22000000,
@@ -129,7 +129,7 @@ def test_county_and_scheme_pages_link_every_recipient(built_site: Path) -> None:
         "Øygarden kommune": 3500000,
         "Årdal kommune": 1200000,
     }
-    page = main_text(built_site / "ordning" / "dekomp-dekomp" / "index.html")
+    page = main_text(built_site / "ordning" / "dekomp" / "index.html")
     assert set(re.findall(r'<a href="/mottaker/([^"/]+)/">', page)) == set(slugs.values())
 
 

@@ -79,9 +79,14 @@ def test_earlier_scheme_addresses_send_readers_on(built_site: Path) -> None:
     assert "/ordning/dekomp/" in sitemap and "dekomp-dekomp" not in sitemap
     rules = (built_site / "redirects.nginx.conf").read_text("utf-8").splitlines()[1:]
     assert rules == [
-        f"location = /ordning/{s}-{s}/{tail} {{ return 301 /ordning/{s}/; }}"
+        rule
         for s in SCHEMES
-        for tail in ("", "index.html")
+        for rule in (
+            f"location = /ordning/{s}-{s}/ {{ return 301 /ordning/{s}/; }}",
+            f"location = /ordning/{s}-{s}/index.html {{ return 301 /ordning/{s}/; }}",
+            f"location ^~ /data/ordning/{s}-{s}/ {{ rewrite ^/data/ordning/{s}-{s}/(.*)$ /data/ordning/{s}/$1"
+            " permanent; }",
+        )
     ]
 
 

@@ -111,7 +111,10 @@ def select_params(name: str, route: str, available: Mapping[str, Any]) -> dict[s
 def run(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> list[dict[str, Any]]:
     """Rows of query `name` as dicts (of a keyed query given its keys: that page's rows); errors name the file and
     the parameters."""
-    keys = per_keys(name)
+    try:
+        keys = per_keys(name)
+    except FileNotFoundError as exc:
+        raise BuildError(sql_file(name), str(exc), code=Exit.INTERNAL) from exc
     if keys and set(keys) <= params.keys():
         wanted = tuple(params.pop(k) for k in keys)
         return grouped(name, run(con, name, **params)).get(wanted, [])

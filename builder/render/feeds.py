@@ -13,10 +13,12 @@ from builder.model.site import Site
 from builder.render.i18n import t
 from builder.render.jinja import SITE_FILES, file_url
 from builder.render.json_numbers import json_number
+from builder.render.redirects import nginx_rules
 
 
 def site_files(site: Site) -> dict[str, bytes]:
-    """sitemap.xml (every public page) and robots.txt pointing at it."""
+    """sitemap.xml (every public page), robots.txt pointing at it, the feed, the comparison data and the nginx
+    rules for moved pages."""
     urls = sorted(p.url for p in site.pages if p.route not in ("notfound", "redirect"))
     entries = "".join(
         f"  <url><loc>{escape(site.base_url + u)}</loc><lastmod>{site.build_date}</lastmod></url>\n" for u in urls
@@ -31,6 +33,7 @@ def site_files(site: Site) -> dict[str, bytes]:
         "robots.txt": robots.encode("utf-8"),
         SITE_FILES["feed"]: feed(site),
         **compare_data(site),
+        **nginx_rules(site),
     }
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import jinja2
-from markupsafe import Markup
 
 from builder.config import PUBLISHER
 from builder.errors import BuildError, Exit
@@ -52,7 +51,7 @@ def environment(templates_dir: Path, assets: dict[str, str]) -> jinja2.Environme
         words=fmt.words,
         years=fmt.years,
         deadline=lambda facts: fmt.day_month(facts.deadline_month, facts.deadline_day),
-        chart_svg=lambda chart: Markup(svg.chart_svg(chart.id, chart.figure)),
+        chart_svg=lambda chart: svg.chart_markup(chart.id, chart.figure),
     )
     env.globals.update(
         t=t,

@@ -20,9 +20,11 @@ def moves(site: Site) -> list[tuple[str, str]]:
 
 
 def nginx_rules(site: Site) -> dict[str, bytes]:
-    """One permanent redirect per earlier URL (and its index.html), for nginx to include."""
+    """One permanent redirect per earlier URL (and its index.html), and for the newest downloads under it (the
+    versioned ones under /data/v/ keep their paths), for nginx to include."""
     lines = ["# Made by the build: earlier URLs of moved pages (reload nginx after a release that changes them).\n"]
     for old, new in moves(site):
         lines.append(f"location = {old} {{ return 301 {new}; }}\n")
         lines.append(f"location = {old}index.html {{ return 301 {new}; }}\n")
+        lines.append(f"location ^~ /data{old} {{ rewrite ^/data{old}(.*)$ /data{new}$1 permanent; }}\n")
     return {NGINX_FILE: "".join(lines).encode("utf-8")}

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from markupsafe import Markup
+
 from builder.render.svg_marks import GRID, INK, MUTED, ZERO, bands, dash_attr, defs, fill_of, legend, symbol
 from builder.render.svg_model import Plot, read_figure, value_range
 from builder.render.svg_text import nice_ticks, num, text_width, tick_labels, value_text, wrap, xml
@@ -224,3 +226,8 @@ def chart_svg(chart_id: str, figure: dict[str, Any]) -> str:
     label = f"figurtekst-{chart_id}"
     safe = re.sub(r"[^A-Za-z0-9_-]", "-", chart_id)
     return "".join(render(figure, f"svg-{safe}-{v[0]}", label, v) for v in VARIANTS)
+
+
+def chart_markup(chart_id: str, figure: dict[str, Any]) -> Markup:
+    """The SVG as template markup: every data string in it was escaped by svg_text.xml (tests/test_svg_charts.py)."""
+    return Markup(chart_svg(chart_id, figure))

@@ -4,7 +4,8 @@
 -- counts only the schemes keyed on teacher FTEs (ordninger.nokkel_nevner); the change compares the same schemes.
 WITH per_aar AS (
     SELECT fylkesnummer, aar, sum(belop) AS belop, arg_max(status, statusrang) AS status,
-           string_agg(ordning, ', ' ORDER BY ordning) AS ordninger, list_sort(list(ordning_id)) AS ider
+           string_agg(ordning, ', ' ORDER BY ordning) AS ordninger, list_sort(list(ordning_id)) AS ider,
+           string_agg(DISTINCT kilde_id, ',' ORDER BY kilde_id) AS kilde_id
     FROM v_rammer GROUP BY fylkesnummer, aar
 ), larer AS (
     SELECT r.fylkesnummer, r.aar, sum(r.belop) AS belop, arg_max(r.status, r.statusrang) AS status
@@ -19,7 +20,7 @@ WITH per_aar AS (
     WHERE s.fylkesnummer IS NOT NULL OR f.gyldig_til_aar IS NULL
 )
 SELECT f.fylkesnummer, f.navn, f.offisielt_navn, f.gyldig_til_aar IS NOT NULL AS utgatt, f.har_side,
-       f.gyldig_fra_aar, f.gyldig_til_aar, p.aar, p.ordninger, p.belop, p.status,
+       f.gyldig_fra_aar, f.gyldig_til_aar, p.aar, p.ordninger, p.belop, p.status, p.kilde_id,
        n.verdi AS larerarsverk, CAST(l.belop / n.verdi AS DECIMAL(18, 0)) AS per_larerarsverk,
        n.status AS nevner_status, n.kilder AS nevner_kilder, svakest(l.status, n.status) AS per_status,
        forrige.belop AS forrige_belop, svakest(p.status, forrige.status) AS endring_status,
