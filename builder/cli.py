@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
+from builder.cli_text import COMMANDS, OPTIONS, NorwegianGroup
 from builder.config import load_config
 from builder.errors import BuildError, Exit, Finding, ValidationFailed
 from builder.faults import internal_line, memory_line, os_error_line
@@ -45,10 +46,10 @@ def run_guarded(action: Callable[[], Any]) -> Any:
         return action()
     except ValidationFailed as exc:
         print_findings(exc.findings)
-        click.echo(f"Error: {exc.message}; nettstedet er ikke endret.", err=True)
+        click.echo(f"Feil: {exc.message}; nettstedet er ikke endret.", err=True)
         sys.exit(Exit.DATA)
     except BuildError as exc:
-        click.echo(f"Error: {exc.where}: {exc.message}", err=True)
+        click.echo(f"Feil: {exc.where}: {exc.message}", err=True)
         sys.exit(exc.code)
     except KeyboardInterrupt:
         click.echo("Avbrutt; nettstedet er ikke endret.", err=True)
@@ -82,7 +83,7 @@ def _debug_enabled() -> bool:
     return bool(ctx is not None and ctx.find_root().params.get("debug"))
 
 
-class GuardedGroup(click.Group):
+class GuardedGroup(NorwegianGroup):
     """A command group whose commands never show a traceback: whatever escapes them goes through run_guarded."""
 
     def invoke(self, ctx: click.Context) -> Any:
@@ -91,37 +92,27 @@ class GuardedGroup(click.Group):
         return run_guarded(lambda: invoke(ctx))
 
 
-@click.group(cls=GuardedGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="kompetanseinnsyn")
-@click.option("--debug", is_flag=True, help="Show the full traceback when an internal error stops a command.")
+@click.group(cls=GuardedGroup, help=COMMANDS["main"], context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="kompetanseinnsyn", help=OPTIONS["version"])
+@click.option("--debug", is_flag=True, help=OPTIONS["debug"])
 def main(debug: bool) -> None:
-    """Build the Kompetanseinnsyn static site from the data in data/.
-
-    \b
-    Example:
-      innsyn build --out site
-    """
+    """Build the Kompetanseinnsyn static site from the data in data/."""
 
 
-@main.command("build")
-@click.option("--data", "data_dir", type=click.Path(path_type=Path), help="Data directory (default: data/).")
-@click.option("--content", "content_dir", type=click.Path(path_type=Path), help="Markdown content directory.")
-@click.option("--out", "out_dir", type=click.Path(path_type=Path), help="Output directory (default: site/).")
-@click.option("--base-url", help="Absolute base URL for canonical links, e.g. https://kompetanseinnsyn.no.")
-@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-@click.option("--drafts", is_flag=True, default=None, help="Include pages marked draft: true (never for publishing).")
+@main.command("build", help=COMMANDS["build"])
+@click.option("--data", "data_dir", type=click.Path(path_type=Path), help=OPTIONS["data"])
+@click.option("--content", "content_dir", type=click.Path(path_type=Path), help=OPTIONS["content"])
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), help=OPTIONS["out"])
+@click.option("--base-url", help=OPTIONS["base-url"])
+@click.option("--strict", is_flag=True, help=OPTIONS["strict"])
+@click.option("--drafts", is_flag=True, default=None, help=OPTIONS["drafts"])
 @click.option(
     "--keep-releases",
     type=click.IntRange(min=1),
-    help="How many releases to keep beside the output, the live one included (default: 3).",
+    help=OPTIONS["keep-releases"],
 )
 def build_cmd(**options: Any) -> None:
-    """Validate the data, build every page and publish the site atomically.
-
-    \b
-    Example:
-      innsyn build --data data --out site --base-url https://kompetanseinnsyn.no
-    """
+    """Validate the data, build every page and publish the site atomically."""
     from builder.build import build
 
     config = run_guarded(lambda: load_config(**options))
@@ -138,21 +129,16 @@ def build_cmd(**options: Any) -> None:
     )
 
 
-@main.command("check")
-@click.option("--data", "data_dir", type=click.Path(path_type=Path), help="Data directory (default: data/).")
+@main.command("check", help=COMMANDS["check"])
+@click.option("--data", "data_dir", type=click.Path(path_type=Path), help=OPTIONS["data"])
 @click.option(
     "--report",
     "report_path",
     type=click.Path(path_type=Path),
-    help="Where to write the JSON report (default: build-report.json).",
+    help=OPTIONS["report"],
 )
 def check_cmd(**options: Any) -> None:
-    """Validate the data only: print every finding and write a JSON report.
-
-    \b
-    Example:
-      innsyn check --data data --report build-report.json
-    """
+    """Validate the data only: print every finding and write a JSON report."""
     from builder.build import check
 
     config = run_guarded(lambda: load_config(**options))
@@ -163,44 +149,27 @@ def check_cmd(**options: Any) -> None:
     sys.exit(Exit.DATA if errors else Exit.OK)
 
 
-@main.command("release")
-@click.option("--data", "data_dir", type=click.Path(path_type=Path), help="Data directory (default: data/).")
+@main.command("release", help=COMMANDS["release"])
+@click.option("--data", "data_dir", type=click.Path(path_type=Path), help=OPTIONS["data"])
 def release_cmd(**options: Any) -> None:
-    """Record the published values of the current data version, so later silent changes fail the build.
-
-    \b
-    Example:
-      innsyn release --data data
-    """
+    """Record the published values of the current data version, so later silent changes fail the build."""
     from builder.build import record_release
 
     config = run_guarded(lambda: load_config(**options))
     path = run_guarded(lambda: record_release(config))
-    click.echo(f"recorded {path}", err=True)
+    click.echo(f"registrerte {path}", err=True)
 
 
-@main.group("new")
+@main.group("new", help=COMMANDS["new"])
 def new_group() -> None:
-    """Create content from a template.
-
-    \b
-    Example:
-      innsyn new status 2026
-    """
+    """Create content from a template."""
 
 
-@new_group.command("status")
+@new_group.command("status", help=COMMANDS["new status"])
 @click.argument("year", type=click.IntRange(2000, 2100))
-@click.option(
-    "--content", "content_dir", type=click.Path(path_type=Path), help="Content directory (default: content/)."
-)
+@click.option("--content", "content_dir", type=click.Path(path_type=Path), help=OPTIONS["content"])
 def new_status(year: int, content_dir: Path | None) -> None:
-    """Scaffold content/status/<year>.md with the year's shortcodes filled in.
-
-    \b
-    Example:
-      innsyn new status 2026
-    """
+    """Scaffold content/status/<year>.md with the year's shortcodes filled in."""
     from builder.load.contract import load_contract
     from builder.model.editorial import scaffold_status
     from builder.render.fmt import day_month
@@ -213,41 +182,31 @@ def new_status(year: int, content_dir: Path | None) -> None:
         raise click.UsageError(f"{path} finnes allerede; den blir ikke overskrevet.")
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(scaffold_status(year, day_month(month, day)), encoding="utf-8")
-    click.echo(f"created {path}", err=True)
+    click.echo(f"opprettet {path}", err=True)
 
 
-@main.command("fetch")
+@main.command("fetch", help=COMMANDS["fetch"])
 @click.option(
     "--only",
-    help="Fetch one source only: fylker, overganger, larerarsverk, barnehageansatte, elever, or DFØ's statsregnskap "
-    "or bevilgninger (these two only when named).",
+    help=OPTIONS["only"],
 )
 @click.option(
     "--year",
     type=int,
-    help="Last year to ask for (default: the data package's last year); for statsregnskap and bevilgninger the one "
-    "year to fetch (default: every year the data has).",
+    help=OPTIONS["year"],
 )
-@click.option(
-    "--cache", "cache_dir", type=click.Path(path_type=Path), help="Raw-response cache (default: .cache/fetch)."
-)
-@click.option("--offline", is_flag=True, help="Use only cached responses.")
-@click.option("--data", "data_dir", type=click.Path(path_type=Path), help="Data directory (default: data/).")
+@click.option("--cache", "cache_dir", type=click.Path(path_type=Path), help=OPTIONS["cache"])
+@click.option("--offline", is_flag=True, help=OPTIONS["offline"])
+@click.option("--data", "data_dir", type=click.Path(path_type=Path), help=OPTIONS["data"])
 @click.option(
     "--endpoint",
     multiple=True,
-    help="Override an API base URL: klass=, pxweb=, udir= or dfo=https://… (for mirrors and tests).",
+    help=OPTIONS["endpoint"],
 )
 def fetch_cmd(
     only: str | None, year: int | None, cache_dir: Path | None, offline: bool, endpoint: tuple[str, ...], **options: Any
 ) -> None:
-    """Refresh reference tables from public APIs into data/; nothing changes unless all of it validates.
-
-    \b
-    Example:
-      innsyn fetch --only fylker
-      innsyn fetch --only statsregnskap --year 2025
-    """
+    """Refresh reference tables from public APIs into data/; nothing changes unless all of it validates."""
     from builder.fetch import ENDPOINTS, Client, fetch
 
     config = run_guarded(lambda: load_config(**options))
@@ -267,24 +226,19 @@ def fetch_cmd(
         click.echo(f"{table}: " + ", ".join(f"{n} {k}" for k, n in counts.items()), err=True)
 
 
-@main.command("serve")
-@click.option("--port", default=8000, show_default=True, help="Port on the loopback interface.")
-@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to bind (loopback by default).")
-@click.option("--allow-remote", is_flag=True, help="Required to bind to a non-loopback address.")
-@click.option("--data", "data_dir", type=click.Path(path_type=Path), help="Data directory (default: data/).")
+@main.command("serve", help=COMMANDS["serve"])
+@click.option("--port", default=8000, show_default=True, help=OPTIONS["port"])
+@click.option("--host", default="127.0.0.1", show_default=True, help=OPTIONS["host"])
+@click.option("--allow-remote", is_flag=True, help=OPTIONS["allow-remote"])
+@click.option("--data", "data_dir", type=click.Path(path_type=Path), help=OPTIONS["data"])
 @click.option(
     "--out",
     "out_dir",
     type=click.Path(path_type=Path),
-    help="Preview output, never the published site (default: .preview/site).",
+    help=OPTIONS["preview-out"],
 )
 def serve_cmd(port: int, host: str, allow_remote: bool, **options: Any) -> None:
-    """Build, serve on 127.0.0.1 and rebuild on changes to data, content, templates and static files.
-
-    \b
-    Example:
-      innsyn serve --port 8000
-    """
+    """Build, serve on 127.0.0.1 and rebuild on changes to data, content, templates and static files."""
     from builder.config import PREVIEW_OUT
     from builder.dev.preview import preview_config
     from builder.dev.serve import serve

@@ -99,7 +99,7 @@ def test_sql_in_a_field_name_is_refused_before_any_sql(data_dir: Path, tmp_path:
     for args in (["check", "--report", str(tmp_path / "r.json")], ["build", "--out", str(out)]):
         result = invoke(args[0], "--data", str(data_dir), *args[1:])
         assert result.exit_code == Exit.USAGE, result.output
-        assert result.stderr == f"Error: {caught.value}\n"
+        assert result.stderr == f"Feil: {caught.value}\n"
         assert "Traceback" not in result.output
     assert not target.exists()
     assert not out.exists()
@@ -261,7 +261,7 @@ def test_check_and_build_report_the_same_contract_error(tmp_path: Path) -> None:
     check = invoke("check", "--data", str(data), "--report", str(tmp_path / "r.json"))
     build = invoke("build", "--data", str(data), "--out", str(tmp_path / "site"))
     assert check.exit_code == build.exit_code == Exit.USAGE
-    assert check.stderr == build.stderr == f"Error: {error}\n"
+    assert check.stderr == build.stderr == f"Feil: {error}\n"
 
 
 # --- 4. No traceback reaches a user ----------------------------------------------------------------------------
@@ -318,7 +318,7 @@ def test_known_failures_keep_their_codes(tmp_path: Path, failing_build: Callable
     out = str(tmp_path / "site")
     failing_build(BuildError("x.csv", "feil", code=Exit.CHECK))
     result = invoke("build", "--out", out)
-    assert (result.exit_code, result.stderr) == (Exit.CHECK, "Error: x.csv: feil\n")
+    assert (result.exit_code, result.stderr) == (Exit.CHECK, "Feil: x.csv: feil\n")
     failing_build(KeyboardInterrupt())
     result = invoke("build", "--out", out)
     assert (result.exit_code, result.stderr) == (Exit.INTERNAL, "Avbrutt; nettstedet er ikke endret.\n")

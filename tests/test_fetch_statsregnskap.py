@@ -302,7 +302,7 @@ def test_faults_give_one_line_and_leave_data_untouched(
     result = CliRunner().invoke(main, [*args, f"--endpoint=dfo={endpoints['dfo']}"])
     lines = result.output.strip().splitlines()
     assert result.exit_code == 1, result.output
-    assert lines[0].startswith(f"Error: kilde «{source}»: ") and message in result.output, result.output
+    assert lines[0].startswith(f"Feil: kilde «{source}»: ") and message in result.output, result.output
     if "validerer ikke" not in lines[0]:
         assert len(lines) == 1, result.output
     assert manifest(data_dir) == before

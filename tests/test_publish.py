@@ -193,7 +193,7 @@ def test_occupied_out_is_refused_before_any_work(tmp_path: Path, kind: str, monk
     monkeypatch.setattr(b, "load_contract", expensive)
     result = CliRunner().invoke(main, ["build", "--out", str(out)])
     assert result.exit_code == Exit.USAGE, result.output
-    assert f"Error: {out}: {expected}" in result.output and "--out" in result.output
+    assert f"Feil: {out}: {expected}" in result.output and "--out" in result.output
     with pytest.raises(BuildError) as info:
         publish(tiny(0), out, fake_index)
     assert info.value.code == Exit.USAGE

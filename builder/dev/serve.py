@@ -25,11 +25,11 @@ def attempt(step: Callable[[], float], what: str) -> bool:
         click.echo("Bygget feilet; forrige versjon vises fortsatt.", err=True)
         return False
     except BuildError as exc:
-        click.echo(f"Error: {exc.where}: {exc.message}", err=True)
+        click.echo(f"Feil: {exc.where}: {exc.message}", err=True)
         click.echo("Bygget feilet; forrige versjon vises fortsatt.", err=True)
         return False
     except OSError as exc:
-        click.echo(f"Error: {exc.filename or 'forhåndsvisning'}: kan ikke skrive: {describe(exc)}", err=True)
+        click.echo(f"Feil: {exc.filename or 'forhåndsvisning'}: kan ikke skrive: {describe(exc)}", err=True)
         click.echo("Bygget feilet; forrige versjon vises fortsatt.", err=True)
         return False
     click.echo(f"{what} in {seconds:.2f}s", err=True)
