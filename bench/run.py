@@ -19,7 +19,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench import hugo, pages, statsregnskap
+from bench import hugo, lighthouse, pages, preview, statsregnskap
+from bench.preview import STATUS_PAGE
 from bench.scale import ROOT, copy_data
 
 RUNS = 3  # builds of the bundled data
@@ -33,14 +34,6 @@ PAGE_KINDS = {  # one page of each kind: the last path matching the pattern (the
 }
 # Reference figures from the issue (Hugo 0.111 and a plain DuckDB + Jinja loop on this kind of machine).
 TARGETS = {"build_1x_s": 1.0, "county_first_visit_kb": 150}
-STATUS_PAGE = """---
-title: Status for lokal kompetanseutvikling 2024
-description: En side for å måle tiden fra en endring i Markdown til oppdatert side i forhåndsvisningen.
-date: 2025-03-01
----
-
-Tildelingene for 2024 står på sidene for hvert fylke og hver ordning.
-"""
 HUGO_RATIO_TARGET = 15  # issue 14: the full build at most 15 × Hugo's time on the 48-page anchor (moonshot 8 ×)
 
 
@@ -203,14 +196,20 @@ def print_bundled(one: dict[str, Any]) -> None:
 
 
 def main() -> None:
-    """Run everything and store the results; `python -m bench.run pages` runs only the page-scaling mode,
-    `python -m bench.run hugo` only the comparison with Hugo, `python -m bench.run statsregnskap` only the DFØ
-    aggregation."""
+    """Run everything and store the results; `python -m bench.run pages|hugo|statsregnskap|preview|lighthouse` runs
+    only the page-scaling mode, the comparison with Hugo, the DFØ aggregation, the preview's save-to-served times or
+    the Lighthouse scores."""
     if sys.argv[1:] == ["statsregnskap"]:
         store("statsregnskap", statsregnskap.run())
         return
     if sys.argv[1:] == ["pages"]:
         store("pages", pages.run())
+        return
+    if sys.argv[1:] == ["lighthouse"]:
+        store("lighthouse", lighthouse.run(precompressed=True))
+        return
+    if sys.argv[1:] == ["preview"]:
+        store("preview", preview.run())
         return
     if sys.argv[1:] == ["hugo"]:
         if not hugo.available():
@@ -238,6 +237,11 @@ def main() -> None:
     else:
         print("Hugo or ../shared/bench/anchor is missing (apt-get install hugo): no ratio against Hugo", flush=True)
     results["statsregnskap"] = statsregnskap.run()
+    results["preview"] = preview.run()
+    if shutil.which("npm") and Path(lighthouse.CHROME).exists():
+        results["lighthouse"] = lighthouse.run(precompressed=True)
+    else:
+        print("npm or Debian chromium is missing: no Lighthouse scores", flush=True)
     (ROOT / "bench" / "results.json").write_text(json.dumps(results, indent=2, default=float) + "\n", "utf-8")
 
 
