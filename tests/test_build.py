@@ -210,4 +210,4 @@ def test_every_command_has_help_with_example() -> None:
     """Each command documents itself with an example."""
     for command in ("build", "check", "serve"):
         code, out = invoke(command, "--help")
-        assert code == 0 and "Example:" in out and f"innsyn {command}" in out
+        assert code == 0 and "Eksempel:" in out and f"innsyn {command}" in out
