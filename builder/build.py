@@ -13,6 +13,7 @@ import duckdb
 
 from builder.config import Config, refuse_demo_in_public_site
 from builder.errors import Finding, ValidationFailed, write_report
+from builder.language import language
 from builder.load.contract import Contract, load_contract
 from builder.load.database import load
 from builder.load.validate import Validated, validate
@@ -144,7 +145,8 @@ def render(site: Site, bulk: Mapping[str, bytes], config: Config, progress: Prog
     env = environment(config.templates_dir, asset_urls(assets))
     files: dict[str, bytes] = {}
     for i, page in enumerate(site.pages, start=1):
-        files[page.output] = render_page(env, page, site).encode("utf-8")
+        with language(page.lang):
+            files[page.output] = render_page(env, page, site).encode("utf-8")
         if progress:
             progress("render", i, len(site.pages))
     files.update(asset_files(assets))

@@ -59,6 +59,9 @@ FIXTURE_PAGES = sorted(
 
 # Earlier addresses of the scheme pages (their slugs repeated the id), kept as redirect pages.
 MOVED = [f"/ordning/{s}-{s}/" for s in SCHEMES]
+# Every page again in nynorsk under /nn/, redirect pages too.
+NYNORSK = ["/nn" + p for p in FIXTURE_PAGES + MOVED]
+ALL_PAGES = sorted(FIXTURE_PAGES + MOVED + NYNORSK)
 
 
 def test_earlier_scheme_addresses_send_readers_on(built_site: Path) -> None:
@@ -78,16 +81,14 @@ def test_earlier_scheme_addresses_send_readers_on(built_site: Path) -> None:
     sitemap = (built_site / "sitemap.xml").read_text("utf-8")
     assert "/ordning/dekomp/" in sitemap and "dekomp-dekomp" not in sitemap
     rules = (built_site / "redirects.nginx.conf").read_text("utf-8").splitlines()[1:]
-    assert rules == [
-        rule
-        for s in SCHEMES
-        for rule in (
-            f"location = /ordning/{s}-{s}/ {{ return 301 /ordning/{s}/; }}",
-            f"location = /ordning/{s}-{s}/index.html {{ return 301 /ordning/{s}/; }}",
-            f"location ^~ /data/ordning/{s}-{s}/ {{ rewrite ^/data/ordning/{s}-{s}/(.*)$ /data/ordning/{s}/$1"
-            " permanent; }",
-        )
-    ]
+    expected = []
+    for old, new in sorted(
+        (f"{lang}/ordning/{s}-{s}/", f"{lang}/ordning/{s}/") for s in SCHEMES for lang in ("", "/nn")
+    ):
+        expected += [f"location = {old} {{ return 301 {new}; }}", f"location = {old}index.html {{ return 301 {new}; }}"]
+        if not old.startswith("/nn/"):  # the nynorsk pages link the bokmål downloads
+            expected.append(f"location ^~ /data{old} {{ rewrite ^/data{old}(.*)$ /data{new}$1 permanent; }}")
+    assert rules == expected
 
 
 def parse(path: Path):  # type: ignore[no-untyped-def]
@@ -111,16 +112,16 @@ def test_page_set(built_site: Path) -> None:
     data (no 2018, 2022 or 2025), the status and plain content pages, the fixed pages and 404."""
     root = built_site.resolve()
     assert sorted(p.parent.name for p in (root / "fylke").glob("*/index.html")) == COUNTIES
-    assert sorted(page_path(root, p) for p in pages(root)) == sorted(FIXTURE_PAGES + MOVED)
+    assert sorted(page_path(root, p) for p in pages(root)) == ALL_PAGES
     for rel in ("sitemap.xml", "robots.txt", "feed.xml"):
         assert (root / rel).is_file(), rel
 
 
 def test_every_page_is_norwegian_with_title_and_canonical(built_site: Path) -> None:
-    """lang=nb, a meaningful title, description, canonical URL and Open Graph tags on every page."""
+    """lang=nb (nn under /nn/), a meaningful title, description, canonical URL and Open Graph tags on every page."""
     for page in pages(built_site):
         tree = parse(page)
-        assert tree.get("lang") == "nb"
+        assert tree.get("lang") == ("nn" if page_path(built_site, page).startswith("/nn/") else "nb"), page
         title = tree.find(".//h:title", NS).text
         assert title and "Kompetanseinnsyn" in title
         metas = {m.get("name") or m.get("property"): m.get("content") for m in tree.iterfind(".//h:meta", NS)}
@@ -200,7 +201,7 @@ def test_no_external_requests_in_markup(built_site: Path) -> None:
         for tag, attr in (("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src")):
             for el in tree.iterfind(f".//h:{tag}", NS):
                 value = el.get(attr) or ""
-                if tag == "link" and el.get("rel") == "canonical":
+                if tag == "link" and (el.get("rel") == "canonical" or el.get("hreflang")):  # not fetched
                     continue
                 assert not re.match(r"^(https?:)?//", value), (page, tag, value)
 

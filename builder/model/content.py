@@ -17,7 +17,7 @@ from builder.model import frontmatter
 from builder.model.content_files import markdown_texts
 from builder.model.routes import ROUTE_BY_NAME, slug
 
-STATUS_PATH = re.compile(r"^content/status/(\d{4})\.md$")
+STATUS_PATH = re.compile(r"^content/status/(\d{4})(?:\.nn)?\.md$")  # a nynorsk twin: 2025.nn.md
 
 
 @dataclass(frozen=True)

@@ -60,7 +60,7 @@ def data_page(rows: Rows, params: Mapping[str, Any]) -> Content:
     return Content(
         t("data.title"),
         t("data.description"),
-        ((t("nav.home"), "/"),),
+        ((t("nav.home"), url_for("home")),),
         (overview, changelog),
         facts={
             "datasets": listing,
@@ -153,5 +153,5 @@ def dictionary(rows: Rows, params: Mapping[str, Any]) -> Content:
                 ),
             )
         )
-    crumbs = ((t("nav.home"), "/"), (t("nav.data"), url_for("data")))
+    crumbs = ((t("nav.home"), url_for("home")), (t("nav.data"), url_for("data")))
     return Content(t("dictionary.title"), t("dictionary.description"), crumbs, tuple(tables))

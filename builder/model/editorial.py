@@ -36,7 +36,7 @@ def kind_of(source: Source) -> tuple[str, dict[str, Any]]:
     match = STATUS_PATH.match(source.path)
     if match:
         return "status", {"aar": int(match.group(1))}
-    stem = source.path.removeprefix("content/").removesuffix(".md")
+    stem = source.path.removeprefix("content/").removesuffix(".md").removesuffix(".nn")
     return "page", {"slug": slug("side", stem.replace("/", "-")).removeprefix("side-")}
 
 
@@ -203,7 +203,7 @@ def editorial_content(
     shown: set[str] = set()
     blocks, tables, figures = body_blocks(source, query, extra, schemes, errors, shown)
     facts: dict[str, Any] = {"blocks": blocks, "date": source.meta.get("date"), "draft": source.draft}
-    crumbs: tuple[tuple[str, str], ...] = ((t("nav.home"), "/"),)
+    crumbs: tuple[tuple[str, str], ...] = ((t("nav.home"), url_for("home")),)
     if route == "status":
         key_table, summary = key_figures(params["aar"], query, extra)
         tables.insert(0, key_table)
@@ -219,7 +219,7 @@ def status_index(entries: list[dict[str, Any]]) -> Content:
     return Content(
         t("status.index_title"),
         t("status.index_description"),
-        ((t("nav.home"), "/"),),
+        ((t("nav.home"), url_for("home")),),
         facts={"entries": sorted(entries, key=lambda e: e["aar"], reverse=True)},
     )
 
@@ -248,7 +248,7 @@ def shortcode_reference() -> Content:
             Column("forklaring", t("col.meaning")),
         ),
     )
-    return Content(t("shortcodes.title"), t("shortcodes.description"), ((t("nav.home"), "/"),), (tb,))
+    return Content(t("shortcodes.title"), t("shortcodes.description"), ((t("nav.home"), url_for("home")),), (tb,))
 
 
 def scaffold_status(year: int, deadline: str) -> str:

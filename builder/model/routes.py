@@ -9,6 +9,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from builder.language import localized
+
 _TRANSLIT = str.maketrans({"æ": "ae", "ø": "o", "å": "a", "á": "a", "ö": "o", "ä": "a", "é": "e", "ü": "u"})
 SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 
@@ -187,7 +189,12 @@ def page_params(route: Route, row: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def url_for(name: str, **params: Any) -> str:
-    """Site-relative URL of a page, built from the route table."""
+    """Site-relative URL of a page in the language being built (nynorsk under /nn/), from the route table."""
+    return localized(_url_for(name, **params))
+
+
+def _url_for(name: str, **params: Any) -> str:
+    """Site-relative URL of a page in bokmål, built from the route table."""
     route = ROUTE_BY_NAME[name]
     if name == "county" and "fylke_slug" not in params:
         params = {**params, "fylke_slug": slug(params["fylke"], params["navn"])}

@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import duckdb
 
 from builder.config import Config
 from builder.errors import BuildError, Exit
+from builder.language import LANGUAGES, current, language, localized
 from builder.load.contract import Contract
 from builder.model import data_pages
 from builder.model.content import ContentError, Source, read_sources
 from builder.model.datasets import Dataset, Published, Release
 from builder.model.editorial import editorial_content, kind_of, shortcode_reference, status_index
+from builder.model.languages import relocated, sources_in, text_language
 from builder.model.page_content import Content, Rows, Shared
 from builder.model.pages import about, budget, county, coverage, embete, home, listings, scheme, statements, year
 from builder.model.pages import recipient as recipient_pages
@@ -35,6 +37,8 @@ class Page:
     params: Mapping[str, Any]
     content: Content
     moved_from: tuple[str, ...] = ()  # earlier URLs of this page, each published as a redirect
+    lang: str = "nb"  # the interface language (nynorsk pages live under /nn/)
+    text_lang: str = "nb"  # the language of its editorial text: a Markdown page without a nynorsk twin stays bokmål
 
 
 @dataclass(frozen=True)
@@ -82,15 +86,15 @@ def model(
         latest_status=statuses[-1] if statuses else None,
     )
     built: list[Page] = []
-    for route in ROUTES:
-        if route.each != "content" and route.name not in ("status_index", "shortcodes"):
-            built.extend(_route_pages(con, route, extra, shared))
-    built.extend(editorial_pages(con, texts, extra, errors))
-    built.extend(redirect_pages(built))
+    for lang in LANGUAGES:
+        seen: list[ContentError] = []
+        with language(lang):
+            built.extend(language_pages(con, sources_in(texts, lang, seen), extra, shared, seen))
+        errors.extend(e for e in seen if e not in errors)  # bokmål text on nynorsk pages: its errors once
     refuse_content_errors(errors)
     _refuse_duplicates(built)
     routed = {page.route for page in built}  # an optional route without pages has no menu entry
-    nav = tuple((f"nav.{name}", url_for(name)) for name in NAV if name in routed)
+    nav = tuple((f"nav.{name}", url_for(name)) for name in NAV if name in routed)  # bokmål: base.html localizes
     history = tuple(sorted(published.changelog, key=lambda r: (r["dato"], r["versjon"]), reverse=True))
     return Site(
         tuple(built),
@@ -106,6 +110,23 @@ def model(
         history,
         contract.demo,
     )
+
+
+def language_pages(
+    con: duckdb.DuckDBPyConnection,
+    texts: list[Source],
+    extra: dict[str, int],
+    shared: Shared,
+    errors: list[ContentError],
+) -> list[Page]:
+    """Every page in the language being modelled, at its address in that language, with its redirect pages."""
+    pages: list[Page] = []
+    for route in ROUTES:
+        if route.each != "content" and route.name not in ("status_index", "shortcodes"):
+            pages.extend(_route_pages(con, route, extra, shared))
+    pages.extend(editorial_pages(con, texts, extra, errors))
+    moved = [relocated(page, current()) for page in pages]
+    return moved + redirect_pages(moved)
 
 
 def deadline_params(contract: Contract) -> dict[str, int]:
@@ -152,13 +173,14 @@ def editorial_pages(
             continue
         template = str(source.meta.get("template") or route.template)
         content = editorial_content(source, name, params, query, extra, schemes, errors)
-        pages.append(Page(name, template, route.path(**params), route.output(**params), params, content))
+        page = Page(name, template, route.path(**params), route.output(**params), params, content)
+        pages.append(replace(page, text_lang=text_language(source)))
         if name == "status":
             entries.append(
                 {
                     "aar": params["aar"],
                     "title": source.title,
-                    "url": route.path(**params),
+                    "url": localized(route.path(**params)),
                     "date": source.meta.get("date"),
                     "description": content.description,
                 }
@@ -251,7 +273,8 @@ def redirect_pages(pages: list[Page]) -> list[Page]:
         for old in page.moved_from:
             words = {"to": page.url, "title": page.content.title}
             content = Content(t("redirect.title"), t("redirect.description", **words), (), facts=words)
-            out.append(Page("redirect", REDIRECT_TEMPLATE, old, old.lstrip("/") + "index.html", words, content))
+            redirect = Page("redirect", REDIRECT_TEMPLATE, old, old.lstrip("/") + "index.html", words, content)
+            out.append(replace(redirect, lang=page.lang))
     return out
 
 

@@ -11,6 +11,7 @@ from typing import Any
 
 import xlsxwriter
 
+from builder.language import DEFAULT, unlocalized
 from builder.load.formula import is_formula_like
 from builder.model.datasets import Release
 from builder.model.site import Page
@@ -230,6 +231,8 @@ def page_table_files(
     """Every table of every page in every format at /data/<page path>/<table id>.<ext>."""
     files: dict[str, bytes] = {}
     for page in pages:
+        if page.lang != DEFAULT:  # a nynorsk page links the same files: downloads keep one set of column names
+            continue
         for table in page.content.tables:
             used = [sources[s] for s in table.sources if s in sources]
             files.update(table_files(table, download_base(page.url, table.id), release, used))
@@ -238,7 +241,7 @@ def page_table_files(
 
 def download_base(page_url: str, table_id: str) -> str:
     """The path (without extension) of a page table's downloads, e.g. data/fylke/46-vestland/per-ordning-og-aar."""
-    inner = page_url.strip("/") or "forside"
+    inner = unlocalized(page_url).strip("/") or "forside"
     return f"data/{inner}/{table_id}"
 
 

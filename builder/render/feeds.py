@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 from xml.sax.saxutils import escape
 
 from builder.config import PUBLISHER
+from builder.language import DEFAULT
 from builder.model.routes import url_for
 from builder.model.site import Site
 from builder.render.i18n import t
@@ -51,7 +52,7 @@ def feed_entries(site: Site) -> list[tuple[str, str, str, str, str]]:
     """(date, id, title, link, summary) of every status page and every change-log entry, newest first."""
     entries = []
     for page in site.pages:
-        if page.route == "status":
+        if page.route == "status" and page.lang == DEFAULT:  # the feed is in bokmål
             when = str(page.content.facts.get("date") or site.build_date)
             aar = page.params["aar"]
             entries.append(
@@ -96,13 +97,14 @@ def feed(site: Site) -> bytes:
 
 def compare_data(site: Site) -> dict[str, bytes]:
     """The comparison page's data as its own JSON file: one compact row per county, scheme and year."""
-    page = next((p for p in site.pages if p.route == "compare"), None)
-    if page is None:
+    pages = [p for p in site.pages if p.route == "compare"]  # one per language, each beside its page
+    if not pages:
         return {}
+    page = pages[0]
     rows = [
         [r["aar"], r["fylkesnummer"], r["fylke"], r["ordning_id"], r["ordning"], json_number(r["belop"]), r["status"]]
         for r in page.content.facts["data"]
     ]
     body = {"kolonner": ["aar", "fylkesnummer", "fylke", "ordning_id", "ordning", "belop", "status"], "rader": rows}
     text = json.dumps(body, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    return {page.output.rsplit("/", 1)[0] + "/data.json": text.encode("utf-8")}
+    return {p.output.rsplit("/", 1)[0] + "/data.json": text.encode("utf-8") for p in pages}

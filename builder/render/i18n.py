@@ -1,4 +1,4 @@
-"""The message catalogue: every interface text, by key, in one JSON file per language (nb now, nn later)."""
+"""The message catalogue: every interface text, by key, in one JSON file per language (nb.json, nn.json)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import Any
 
 from builder.config import I18N_DIR
 from builder.errors import BuildError, Exit
+from builder.language import current
 
 
 @cache
@@ -17,8 +18,10 @@ def catalogue(lang: str = "nb") -> dict[str, str]:
     return data
 
 
-def t(key: str, lang: str = "nb", **params: Any) -> str:
-    """One message, with `{name}` placeholders filled in; an unknown key is a build error."""
+def t(key: str, lang: str | None = None, **params: Any) -> str:
+    """One message in `lang` (default: the language being built), `{name}` placeholders filled in; an unknown key
+    is a build error."""
+    lang = lang or current()
     try:
         text = catalogue(lang)[key]
     except KeyError as exc:

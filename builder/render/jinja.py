@@ -8,6 +8,7 @@ import jinja2
 
 from builder.config import PUBLISHER
 from builder.errors import BuildError, Exit
+from builder.language import localized, unlocalized
 from builder.model.routes import url_for
 from builder.model.site import Page, Site
 from builder.render import bulk, fmt, svg
@@ -64,6 +65,8 @@ def environment(templates_dir: Path, assets: dict[str, str]) -> jinja2.Environme
         dataset_download_url=bulk.dataset_download_url,
         versions_url=bulk.versions_url,
         publisher=PUBLISHER,
+        localized=localized,
+        unlocalized=unlocalized,
     )
     return env
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from builder.language import unlocalized
 from builder.model.site import Site
 
 PATH_RE = re.compile(r"^/(?:[a-z0-9][a-z0-9-]*/)+$")  # what a redirect's two URLs may look like: plain folders
@@ -26,5 +27,6 @@ def nginx_rules(site: Site) -> dict[str, bytes]:
     for old, new in moves(site):
         lines.append(f"location = {old} {{ return 301 {new}; }}\n")
         lines.append(f"location = {old}index.html {{ return 301 {new}; }}\n")
-        lines.append(f"location ^~ /data{old} {{ rewrite ^/data{old}(.*)$ /data{new}$1 permanent; }}\n")
+        if unlocalized(old) == old:  # downloads exist once, under the bokmål path
+            lines.append(f"location ^~ /data{old} {{ rewrite ^/data{old}(.*)$ /data{new}$1 permanent; }}\n")
     return {NGINX_FILE: "".join(lines).encode("utf-8")}

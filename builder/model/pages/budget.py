@@ -165,14 +165,14 @@ class BudgetFacts:
 
 def budget_crumbs() -> tuple[tuple[str, str], ...]:
     """Breadcrumbs back to the budget page."""
-    return ((t("nav.home"), "/"), (t("nav.budget"), url_for("budget")))
+    return ((t("nav.home"), url_for("home")), (t("nav.budget"), url_for("budget")))
 
 
 def budget(rows: Rows, params: Mapping[str, Any]) -> Content:
     """Budsjett: the three posts with what each carries, budget and accounts in the latest accounts year."""
     tables, _ = sections(BUDGET, PageInput(rows, params["row"], {}))
     posts = [{**r, "href": post_link(r)} for r in rows["budget_posts"]]
-    crumbs = ((t("nav.home"), "/"),)
+    crumbs = ((t("nav.home"), url_for("home")),)
     return Content(t("budget.title"), t("budget.description"), crumbs, tables, facts=BudgetFacts(posts))
 
 

@@ -246,7 +246,7 @@ def county(rows: Rows, params: Mapping[str, Any]) -> Content:
     name = navn + (f" {t('county.expired')}" if info["utgatt"] else "")
     shown = frozenset(tb.id for tb in tables)
     facts = CountyFacts(info, rows["county_offices"], transition_links(rows["county_transitions"]), name, shown)
-    crumbs = ((t("nav.home"), "/"), (t("nav.counties"), url_for("counties")))
+    crumbs = ((t("nav.home"), url_for("home")), (t("nav.counties"), url_for("counties")))
     return Content(name, t("county.description", navn=navn), crumbs, tables, figures, facts)
 
 

@@ -124,6 +124,6 @@ def coverage(rows: Rows, params: Mapping[str, Any]) -> Content:
         tables.append(build_table(table_spec, page).table)
         gaps = missing(scheme, rows["coverage"], by_scheme[str(info["ordning_id"])])
         sections.append(SchemeCoverage(str(info["ordning"]), scheme_link(info), table_spec.id, gaps))
-    crumbs = ((t("nav.home"), "/"), (t("nav.data"), url_for("data")))
+    crumbs = ((t("nav.home"), url_for("home")), (t("nav.data"), url_for("data")))
     facts = CoverageFacts(tuple(sections))
     return Content(t("coverage.title"), t("coverage.description"), crumbs, tuple(tables), facts=facts)

@@ -168,7 +168,7 @@ class EmbeteFacts:
 def embeter(rows: Rows, params: Mapping[str, Any]) -> Content:
     """Statsforvaltere: every embete, today's ten first, then the earlier fylkesmenn."""
     tables, _ = sections(EMBETER, PageInput(rows, params["row"], {}))
-    crumbs = ((t("nav.home"), "/"),)
+    crumbs = ((t("nav.home"), url_for("home")),)
     return Content(t("embete.list_title"), t("embete.list_description"), crumbs, tables)
 
 
@@ -176,6 +176,6 @@ def embete(rows: Rows, params: Mapping[str, Any]) -> Content:
     """One embete: its bookings, counties, names, amounts per teacher FTE and the scheme figures for its counties."""
     info = params["row"]
     tables, figures = sections(EMBETE, PageInput(rows, info, {"navn": info["navn"]}))
-    crumbs = ((t("nav.home"), "/"), (t("nav.embeter"), url_for("embeter")))
+    crumbs = ((t("nav.home"), url_for("home")), (t("nav.embeter"), url_for("embeter")))
     description = t("embete.description", navn=info["navn"])
     return Content(info["navn"], description, crumbs, tables, figures, EmbeteFacts(info, bool(info["dagens"])))

@@ -8,6 +8,7 @@ from typing import Any
 
 from builder.model.page_content import Content, Rows, scheme_link, year_link
 from builder.model.pages.home import current, page_link
+from builder.model.routes import url_for
 from builder.model.specs import ColumnSpec, PageInput, PageSpec, TableSpec, sections
 from builder.render.i18n import t
 
@@ -93,7 +94,7 @@ YEARS = PageSpec(
 
 def home_crumbs() -> tuple[tuple[str, str], ...]:
     """The breadcrumb back to the front page."""
-    return ((t("nav.home"), "/"),)
+    return ((t("nav.home"), url_for("home")),)
 
 
 def counties(rows: Rows, params: Mapping[str, Any]) -> Content:

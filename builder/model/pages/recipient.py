@@ -154,7 +154,7 @@ def recipients(rows: Rows, params: Mapping[str, Any]) -> Content:
     listed = rows["recipients"]
     tables, _ = sections(RECIPIENTS, PageInput(rows, params["row"], {}))
     facts = RecipientsFacts(len(listed), sum(1 for r in listed if r["mottaker_orgnr"]))
-    crumbs = ((t("nav.home"), "/"),)
+    crumbs = ((t("nav.home"), url_for("home")),)
     return Content(t("recipients.title"), t("recipients.description"), crumbs, tables, (), facts)
 
 
@@ -168,5 +168,5 @@ def recipient(rows: Rows, params: Mapping[str, Any]) -> Content:
     total = marked(fmt.mill(info["belop"]), info["status"])
     summary = t("recipient.summary", amount=total, count=info["tilsagn"], years=years)
     facts = RecipientFacts(info, summary, tuple(names), frozenset(tb.id for tb in tables))
-    crumbs = ((t("nav.home"), "/"), (t("nav.recipients"), url_for("recipients")))
+    crumbs = ((t("nav.home"), url_for("home")), (t("nav.recipients"), url_for("recipients")))
     return Content(navn, t("recipient.description", navn=navn), crumbs, tables, figures, facts)

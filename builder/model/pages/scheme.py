@@ -171,7 +171,7 @@ def scheme(rows: Rows, params: Mapping[str, Any]) -> Content:
     info = params["row"]
     tables, figures = sections(SCHEME, PageInput(rows, info, {"navn": info["kortnavn"]}))
     counties = sorted({(r["fylkesnummer"], r["fylke"]) for r in rows["scheme_by_county_years"]})
-    crumbs = ((t("nav.home"), "/"), (t("nav.schemes"), url_for("schemes")))
+    crumbs = ((t("nav.home"), url_for("home")), (t("nav.schemes"), url_for("schemes")))
     navn = info["navn"]
     years = scheme_years(info, params["shared"])
     gaps = scheme_gaps(years, rows["scheme_national"], rows["scheme_by_county_years"])

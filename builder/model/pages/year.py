@@ -121,7 +121,7 @@ def year(rows: Rows, params: Mapping[str, Any]) -> Content:
     """One year page."""
     aar = params["aar"]
     tables, figures = sections(YEAR, PageInput(rows, params["row"], {"aar": aar}))
-    crumbs = ((t("nav.home"), "/"), (t("nav.years"), url_for("years")))
+    crumbs = ((t("nav.home"), url_for("home")), (t("nav.years"), url_for("years")))
     facts = YearFacts(
         aar, year_gaps(aar, rows["year_national"]), frozenset(tb.id for tb in tables), frozenset(c.id for c in figures)
     )
