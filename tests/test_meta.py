@@ -113,6 +113,8 @@ def test_message_keys_exist_and_are_used() -> None:
     found |= {f.label_key for f in (*TABLE_FORMATS, *DATASET_FORMATS)}  # link texts of the download formats
     found |= {k for spec in PAGE_SPECS.values() for k in spec.message_keys()}  # headers and captions declared as data
     found |= {k for vocabulary in VOCABULARIES for k in code_keys(vocabulary)}  # the words of codes (model/codes.py)
+    named = {k for text in sources for k in re.findall(r'"([a-z0-9_]+\.[a-z0-9_.]+)"', text) if k in catalogue}
+    found |= named  # keys named as data and passed on to t() (e.g. the key-figure labels)
     literal = {k for k in found if not k.endswith("_")}
     prefixes = {k for text in sources for k in re.findall(r"""\bt\(\s*["']([a-z0-9_.]+)["']\s*~""", text)}
     prefixes |= {"nav."}

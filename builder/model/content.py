@@ -12,6 +12,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from markupsafe import Markup
 
+from builder.language import localized
 from builder.load.cells import safe_url
 from builder.model import frontmatter
 from builder.model.content_files import markdown_texts
@@ -138,9 +139,12 @@ def with_marks(html: str, marks: Mapping[str, str]) -> str:
 
 
 def _check_child(token: Token, rel: str, line: int, errors: list[ContentError]) -> None:
-    """Links must use an allowed scheme; images must be local (privacy)."""
+    """Links must use an allowed scheme (site links go to the page in the language being built); images must be
+    local (privacy)."""
     if token.type == "link_open":
         href = str(token.attrGet("href") or "")
+        if href.startswith("/") and not href.startswith(("//", "/data/", "/assets/")):
+            token.attrSet("href", localized(href))  # a page link in a nynorsk page goes to the nynorsk page
         if not safe_url(href):
             errors.append(
                 ContentError(

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from builder.model.specs import PageInput
+from builder.model.specs import FigureRule, PageInput
 from builder.render import charts
 from builder.render.charts import Figure
 from builder.render.i18n import t
@@ -58,3 +58,24 @@ class Lines:
     def __call__(self, rows: Sequence[Mapping[str, Any]], page: PageInput) -> Figure:
         """The figure."""
         return charts.lines(rows, x=self.x, y=self.y, series=self.series, y_title=t(self.y_title))
+
+
+def border_years(page: PageInput) -> tuple[int, ...]:
+    """The years the page's county changed borders: those of its transitions (predecessors or successors)."""
+    return tuple(sorted({int(r["aar"]) for r in page.rows.get("county_transitions", ())}))
+
+
+@dataclass(frozen=True)
+class BorderMarks:
+    """A time-series figure rule whose figure marks the years the county's borders changed («Ny fylkesinndeling»)."""
+
+    rule: FigureRule
+
+    @property
+    def y_title(self) -> object:
+        """The wrapped rule's axis title key, so the spec still declares it."""
+        return getattr(self.rule, "y_title", None)
+
+    def __call__(self, rows: Sequence[Mapping[str, Any]], page: PageInput) -> Figure:
+        """The figure with its marks."""
+        return charts.year_marks(self.rule(rows, page), border_years(page), t("chart.border_change"))

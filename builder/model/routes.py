@@ -90,7 +90,7 @@ ROUTES: tuple[Route, ...] = (
         queries=("year_national", "year_matrix", "year_changes", "year_reporting"),
         params=("aar",),
     ),
-    Route("compare", "/sammenlign/", "compare.html", queries=("compare_data", "schemes", "counties")),
+    Route("compare", "/sammenlign/", "compare.html", queries=("compare_data", "schemes", "counties_overview")),
     Route("status_index", "/status/", "status_index.html"),
     Route("status", "/status/{aar}/", "status.html", each="content"),
     Route("page", "/{slug}/", "page.html", each="content"),

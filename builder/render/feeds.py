@@ -96,15 +96,18 @@ def feed(site: Site) -> bytes:
 
 
 def compare_data(site: Site) -> dict[str, bytes]:
-    """The comparison page's data as its own JSON file: one compact row per county, scheme and year."""
-    pages = [p for p in site.pages if p.route == "compare"]  # one per language, each beside its page
+    """The comparison page's data as its own JSON file: one compact row per county, scheme and year (columns named)."""
+    pages = [p for p in site.pages if p.route == "compare"]  # one per language, each with its data beside it
     if not pages:
         return {}
     page = pages[0]
+    columns = ["aar", "fylkesnummer", "fylke", "ordning_id", "ordning", "belop", "status", "statusrang"]
+    columns += ["per_larer", "larerarsverk", "per_status", "per_statusrang"]
+    numbers = {"belop", "larerarsverk"}
     rows = [
-        [r["aar"], r["fylkesnummer"], r["fylke"], r["ordning_id"], r["ordning"], json_number(r["belop"]), r["status"]]
+        [json_number(r[c]) if c in numbers and r[c] is not None else r[c] for c in columns]
         for r in page.content.facts["data"]
     ]
-    body = {"kolonner": ["aar", "fylkesnummer", "fylke", "ordning_id", "ordning", "belop", "status"], "rader": rows}
+    body = {"kolonner": columns, "rader": rows}
     text = json.dumps(body, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     return {p.output.rsplit("/", 1)[0] + "/data.json": text.encode("utf-8") for p in pages}

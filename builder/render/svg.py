@@ -14,7 +14,21 @@ from typing import Any
 
 from markupsafe import Markup
 
-from builder.render.svg_marks import GRID, INK, MUTED, ZERO, bands, dash_attr, defs, fill_of, legend, symbol
+from builder.render.svg_marks import (
+    GRID,
+    INK,
+    MUTED,
+    ZERO,
+    Place,
+    bands,
+    dash_attr,
+    defs,
+    fill_of,
+    label_places,
+    legend,
+    marker_line,
+    symbol,
+)
 from builder.render.svg_model import Plot, read_figure, value_range
 from builder.render.svg_text import nice_ticks, num, text_width, tick_labels, value_text, wrap, xml
 
@@ -176,16 +190,35 @@ def line_marks(plot: Plot, frame: Frame) -> str:
     return f'<g class="chart-marks">{"".join(parts)}</g>'
 
 
+def marker_places(plot: Plot, frame: Frame, width: float, size: float) -> list[Place]:
+    """The places of the plot's marker lines and labels, left to right."""
+    marks = sorted(plot.markers, key=lambda m: m.position)
+    return label_places([frame.cat(0, m.position + 0.5) for m in marks], [m.label for m in marks], width, size)
+
+
+def vertical_markers(places: list[Place], frame: Frame, size: float) -> str:
+    """The marker lines from their label's row above the plot down to the category axis."""
+    parts = []
+    for x, label, row, anchor, label_x in places:
+        baseline = frame.y0 - 4 - size * 1.3 * row
+        path = f"M{num(x)} {num(baseline - size)}V{num(frame.y1)}"
+        parts.append(marker_line(path, label, label_x, baseline, anchor))
+    return "".join(parts)
+
+
 def vertical(plot: Plot, width: float, size: float, top: float, uid: str) -> tuple[str, float]:
     """A vertical bar or line chart below `top`; returns its SVG and its bottom edge."""
     height = min(max(width * 0.6, 180.0), 280.0)
     ticks, labels = value_ticks(plot, height, size, horizontal=False)
     left = max(text_width(t, size) for t in labels) + 10
-    y0 = top + size * 0.5
+    places = marker_places(plot, Frame(left, 0, width - 6, 0, (), len(plot.categories), False), width, size)
+    y0 = top + size * 0.5 + size * 1.3 * (max((p[2] for p in places), default=-1) + 1)
     frame = Frame(left, y0, width - 6, y0 + height, tuple(ticks), len(plot.categories), False)
     cats = shown_labels(plot, frame.slot, size)
     marks = line_marks(plot, frame) if plot.kind == "line" else bar_marks(plot, frame, uid)
-    body = grid(frame, labels, size) + marks + category_labels(frame, cats, size)
+    body = (
+        grid(frame, labels, size) + marks + vertical_markers(places, frame, size) + category_labels(frame, cats, size)
+    )
     return body, frame.y1 + 8 + size * 1.2 * max([1, *(len(c) for c in cats)])
 
 
@@ -199,7 +232,12 @@ def horizontal(plot: Plot, width: float, size: float, top: float, uid: str) -> t
     band = 22.0 if plot.stacked or len(plot.series) == 1 else 8.0 * len(plot.series) + 8
     row = max(band, size * 1.2 * max(len(c) for c in cats) + 6)
     frame = Frame(left, top, width - half, top + row * len(cats), tuple(ticks), len(cats), True)
-    body = grid(frame, labels, size) + bar_marks(plot, frame, uid) + category_labels(frame, cats, size)
+    lines = "".join(
+        marker_line(f"M{num(frame.x0)} {num(y)}H{num(frame.x1)}", m.label, frame.x1, y - 3, "end")
+        for m in plot.markers
+        for y in [frame.cat(0, m.position + 0.5)]
+    )
+    body = grid(frame, labels, size) + bar_marks(plot, frame, uid) + lines + category_labels(frame, cats, size)
     return body, frame.y1 + size + 10
 
 

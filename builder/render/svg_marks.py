@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 from builder.render.svg_model import Plot, Series
@@ -161,3 +162,63 @@ def legend(plot: Plot, top: float, width: float, size: float, uid: str) -> tuple
             x += item + 14
         y += line_h * max(len(lines) for _, lines, _ in row) + 6
     return f'<g class="chart-legend">{"".join(parts)}</g>', y - top
+
+
+def marker_line(path: str, label: str, x: float, y: float, anchor: str) -> str:
+    """One dashed marker line (an SVG path) with its label, haloed in white so it reads over bars and lines."""
+    return (
+        f'<g class="chart-marker"><path d="{path}" stroke="{MUTED}" stroke-width="1.5" stroke-dasharray="4 3"'
+        f' fill="none"/><text x="{num(x)}" y="{num(y)}" text-anchor="{anchor}" fill="{INK}" stroke="#ffffff"'
+        f' stroke-width="3" paint-order="stroke">{xml(label)}</text></g>'
+    )
+
+
+Place = tuple[float, str, int, str, float]  # a marker's x, label, label row, text anchor and label x
+
+
+def stack_labels(xs: list[float], spans: list[tuple[float, float]]) -> list[int] | None:
+    """Label rows, left to right, so no two labels in a row touch and no line crosses a label in a row below its own
+    label; None when that cannot be done with these spans."""
+    rows: list[int] = []
+    for i, (a, z) in enumerate(spans):
+
+        def free(row: int, i: int = i, a: float = a, z: float = z) -> bool:
+            """Whether label i fits in this row."""
+            for j, r in enumerate(rows):
+                u0, u1 = spans[j]
+                if (r == row and not (z + 8 < u0 or a > u1 + 8)) or (r > row and a - 4 <= xs[j] <= z + 4):
+                    return False
+                if r < row and u0 - 4 <= xs[i] <= u1 + 4:
+                    return False
+            return True
+
+        row = next((r for r in range(len(rows) + 1) if free(r)), None)
+        if row is None:
+            return None
+        rows.append(row)
+    return rows
+
+
+def label_places(xs: list[float], labels: list[str], width: float, size: float) -> list[Place]:
+    """Marker lines at xs (left to right) with their labels: of every choice of label sides (right of its line
+    where it fits), the one with the fewest label rows above the plot, else each label in a row of its own."""
+    ws = [text_width(label, size) for label in labels]
+    best: tuple[int, list[int], tuple[str, ...]] | None = None
+    for sides in itertools.product(("start", "end"), repeat=len(xs)):
+        spans = [
+            (x + 4, x + 4 + w) if side == "start" else (x - 4 - w, x - 4)
+            for x, w, side in zip(xs, ws, sides, strict=True)
+        ]
+        if any(a < 0 or z > width for a, z in spans):
+            continue
+        rows = stack_labels(xs, spans)
+        if rows is not None and (best is None or max(rows, default=0) < best[0]):
+            best = (max(rows, default=0), rows, sides)
+    if best is None:
+        fits = tuple("start" if x + 4 + w <= width else "end" for x, w in zip(xs, ws, strict=True))
+        best = (len(xs) - 1, list(range(len(xs))), fits)
+    _, rows, sides = best
+    return [
+        (x, label, row, side, x + 4 if side == "start" else x - 4)
+        for x, label, row, side in zip(xs, labels, rows, sides, strict=True)
+    ]

@@ -26,6 +26,14 @@ class Series:
 
 
 @dataclass(frozen=True)
+class Marker:
+    """A vertical line across the plot at a category position (0 is the first category's centre) and its label."""
+
+    position: float
+    label: str
+
+
+@dataclass(frozen=True)
 class Plot:
     """A bar or line chart over categories; `horizontal` bars list the categories top-down."""
 
@@ -37,6 +45,7 @@ class Plot:
     legend: bool
     unit: str
     title: str
+    markers: tuple[Marker, ...] = ()
 
 
 def as_float(value: object) -> float | None:
@@ -91,6 +100,17 @@ def read_figure(figure: Mapping[str, Any]) -> Plot:
         legend=bool(layout.get("showlegend", True)),
         unit=unit_of(figure),
         title=plain(axis.get("title", {}).get("text", "")),
+        markers=() if horizontal else markers_of(layout),
+    )
+
+
+def markers_of(layout: Mapping[str, Any]) -> tuple[Marker, ...]:
+    """The layout's vertical lines on the category axis (`charts.year_marks`), with the annotation at each one."""
+    notes = {float(a["x"]): plain(a.get("text", "")) for a in layout.get("annotations", []) if a.get("xref") == "x"}
+    return tuple(
+        Marker(float(s["x0"]), notes.get(float(s["x0"]), ""))
+        for s in layout.get("shapes", [])
+        if s.get("type") == "line" and s.get("xref") == "x" and s.get("yref") == "paper" and s["x0"] == s["x1"]
     )
 
 

@@ -9,8 +9,9 @@ from decimal import Decimal
 from typing import Any
 
 from builder.model.collation import collated
-from builder.model.figures import Stacked
+from builder.model.figures import BorderMarks, Stacked
 from builder.model.page_content import Content, Rows, change
+from builder.model.pages.keyfigures import KeyFigure, county_keys
 from builder.model.pages.recipient import recipient_link
 from builder.model.pages.reporting import COUNTS, ReportingBars, reporting_caption
 from builder.model.pivot import Pivot
@@ -29,13 +30,14 @@ AMOUNT = ColumnSpec("belop", "col.amount_nok", "nok", status="status")
 @dataclass(frozen=True)
 class CountyFacts:
     """What the county template shows besides tables: the county row, its offices, reform links, page name, and
-    the ids of the tables the page has (a section without data says so instead)."""
+    the ids of the tables the page has (a section without data says so instead), and the key figures."""
 
     info: Mapping[str, Any]
     offices: Sequence[Mapping[str, Any]]
     links: Sequence[Mapping[str, Any]]
     name: str
     shown: frozenset[str]
+    keys: Sequence[KeyFigure] = ()
 
 
 def has_per_fte(page: PageInput) -> bool:
@@ -224,10 +226,12 @@ COUNTY = PageSpec(
         ),
     ),
     charts=(
-        ChartSpec("bokforinger", "bokforinger", Stacked("aar", series="post_tekst"), bookings_caption),
-        ChartSpec("per-ordning-og-aar", "per-ordning-og-aar", Stacked("aar", series="ordning"), total_caption),
-        ChartSpec("per-larerarsverk", "per-larerarsverk", fte_lines, fte_caption, when=has_per_fte),
-        ChartSpec("rapportering", "rapportering", ReportingBars("aar"), reporting_caption),
+        ChartSpec("bokforinger", "bokforinger", BorderMarks(Stacked("aar", series="post_tekst")), bookings_caption),
+        ChartSpec(
+            "per-ordning-og-aar", "per-ordning-og-aar", BorderMarks(Stacked("aar", series="ordning")), total_caption
+        ),
+        ChartSpec("per-larerarsverk", "per-larerarsverk", BorderMarks(fte_lines), fte_caption, when=has_per_fte),
+        ChartSpec("rapportering", "rapportering", BorderMarks(ReportingBars("aar")), reporting_caption),
         ChartSpec(
             "sammenlignbar",
             "sammenlignbar",
@@ -245,7 +249,8 @@ def county(rows: Rows, params: Mapping[str, Any]) -> Content:
     tables, figures = sections(COUNTY, PageInput(rows, info, {"navn": navn}))
     name = navn + (f" {t('county.expired')}" if info["utgatt"] else "")
     shown = frozenset(tb.id for tb in tables)
-    facts = CountyFacts(info, rows["county_offices"], transition_links(rows["county_transitions"]), name, shown)
+    links = transition_links(rows["county_transitions"])
+    facts = CountyFacts(info, rows["county_offices"], links, name, shown, county_keys(rows, navn))
     crumbs = ((t("nav.home"), url_for("home")), (t("nav.counties"), url_for("counties")))
     return Content(name, t("county.description", navn=navn), crumbs, tables, figures, facts)
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from builder.model.figures import Bars, Stacked
 from builder.model.page_content import Content, Rows, county_link, scheme_link
+from builder.model.pages.keyfigures import KeyFigure, embete_keys
 from builder.model.routes import url_for
 from builder.model.specs import ChartSpec, ColumnSpec, HasRows, PageInput, PageSpec, TableSpec, sections
 from builder.render import fmt
@@ -159,10 +160,11 @@ EMBETE = PageSpec(
 
 @dataclass(frozen=True)
 class EmbeteFacts:
-    """What the embete template shows besides tables: the embete row and whether it exists today."""
+    """What the embete template shows besides tables: the embete row, whether it exists today, the key figures."""
 
     info: Mapping[str, Any]
     current: bool
+    keys: Sequence[KeyFigure] = ()
 
 
 def embeter(rows: Rows, params: Mapping[str, Any]) -> Content:
@@ -178,4 +180,5 @@ def embete(rows: Rows, params: Mapping[str, Any]) -> Content:
     tables, figures = sections(EMBETE, PageInput(rows, info, {"navn": info["navn"]}))
     crumbs = ((t("nav.home"), url_for("home")), (t("nav.embeter"), url_for("embeter")))
     description = t("embete.description", navn=info["navn"])
-    return Content(info["navn"], description, crumbs, tables, figures, EmbeteFacts(info, bool(info["dagens"])))
+    facts = EmbeteFacts(info, bool(info["dagens"]), embete_keys(rows))
+    return Content(info["navn"], description, crumbs, tables, figures, facts)

@@ -9,6 +9,7 @@ from typing import Any
 from builder.model.figures import Bars, Lines
 from builder.model.page_content import Content, Rows, county_link
 from builder.model.pages.gaps import scheme_gaps, scheme_years
+from builder.model.pages.keyfigures import KeyFigure, scheme_keys
 from builder.model.pages.recipient import RECIPIENT_LIST
 from builder.model.pivot import Pivot
 from builder.model.routes import url_for
@@ -36,7 +37,7 @@ AMOUNT = ColumnSpec("belop", "col.amount_nok", "nok", status="status")
 class SchemeFacts:
     """What the scheme template shows besides tables: the scheme row, the (number, name) of its counties, what is
     not published (sentences), the ids of the tables and charts the page has, and the notes on figures we computed
-    with the key (shown where the key is)."""
+    with the key (shown where the key is), and the key figures."""
 
     info: Mapping[str, Any]
     counties: Sequence[tuple[str, str]]
@@ -44,6 +45,7 @@ class SchemeFacts:
     tables: frozenset[str] = frozenset()
     charts: frozenset[str] = frozenset()
     key_notes: Sequence[str] = ()
+    keys: Sequence[KeyFigure] = ()
 
 
 def several_years(page: PageInput) -> bool:
@@ -177,5 +179,5 @@ def scheme(rows: Rows, params: Mapping[str, Any]) -> Content:
     gaps = scheme_gaps(years, rows["scheme_national"], rows["scheme_by_county_years"])
     notes = tuple(str(r["merknad"]).rstrip(".") for r in rows["scheme_key_notes"])
     ids = frozenset(tb.id for tb in tables)
-    facts = SchemeFacts(info, counties, gaps, ids, frozenset(ch.id for ch in figures), notes)
+    facts = SchemeFacts(info, counties, gaps, ids, frozenset(ch.id for ch in figures), notes, scheme_keys(rows))
     return Content(navn, t("scheme.description", navn=navn), crumbs, tables, figures, facts)
