@@ -46,9 +46,10 @@ def browser() -> Iterator[Any]:
 
 
 def page_paths(root: Path) -> list[str]:
-    """Every page in the sitemap, as a path, plus the 404 page."""
+    """Every bokmål page in the sitemap, as a path, and the 404 page (the nynorsk ones: tests/test_nynorsk_site.py)."""
     text = (root / "sitemap.xml").read_text("utf-8")
-    return [re.sub(r"^https?://[^/]+", "", u) for u in re.findall(r"<loc>([^<]+)</loc>", text)] + ["/404.html"]
+    paths = [re.sub(r"^https?://[^/]+", "", u) for u in re.findall(r"<loc>([^<]+)</loc>", text)]
+    return [p for p in paths if not p.startswith("/nn/")] + ["/404.html"]
 
 
 def visit(contexts: dict[int, Any], url: str, width: int) -> tuple[Any, list[str], list[str]]:
@@ -223,11 +224,12 @@ def test_asking_for_an_interactive_chart_loads_plotly_and_draws_it(site_url: str
 
 
 def test_keyboard_order_and_visible_focus(site_url: str, browser: dict[int, Any]) -> None:
-    """Tab from the top reaches the skip link first, then the site name and the main navigation, with visible focus."""
+    """Tab from the top reaches the skip link first, then the site name, the language switch, the search and the
+    main navigation, with visible focus."""
     page, _, _ = visit(browser, site_url + "/fylke/46-vestland/", 1280)
     page.wait_for_selector("#sok input")
     seen = []
-    for _ in range(6):
+    for _ in range(7):
         page.keyboard.press("Tab")
         seen.append(
             page.evaluate("""() => {
@@ -238,11 +240,12 @@ def test_keyboard_order_and_visible_focus(site_url: str, browser: dict[int, Any]
         )
     assert seen[0]["text"] == "Hopp til hovedinnholdet"
     assert seen[1]["text"] == "Kompetanseinnsyn"
-    assert seen[2]["tag"] == "INPUT" and "Søk" in seen[2]["text"]
-    nav = [s["text"] for s in seen[3:]]
+    assert seen[2]["text"] == "Nynorsk"
+    assert seen[3]["tag"] == "INPUT" and "Søk" in seen[3]["text"]
+    nav = [s["text"] for s in seen[4:]]
     assert nav[nav.index("Forside") :][:2] == ["Forside", "Fylker"] and nav.index("Forside") <= 1
     assert all(s["outline"] for s in seen)
-    for _ in range(5):
+    for _ in range(6):
         page.keyboard.press("Shift+Tab")
     page.keyboard.press("Enter")
     assert page.evaluate("location.hash") == "#hovedinnhold"

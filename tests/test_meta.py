@@ -11,8 +11,8 @@ import jinja2.meta
 from builder.model.codes import VOCABULARIES
 from builder.model.codes import keys as code_keys
 from builder.model.pages.registry import PAGE_SPECS
+from builder.model.redirects import REDIRECT_TEMPLATE
 from builder.model.routes import ROUTES
-from builder.model.site import REDIRECT_TEMPLATE
 from builder.render.bulk import DATASET_FORMATS
 from builder.render.downloads import TABLE_FORMATS
 from builder.render.jinja import environment

@@ -57,6 +57,10 @@ def test_nynorsk_texts_come_from_the_nynorsk_catalogue(built_site: Path) -> None
     html = (built_site / "nn" / "fylke" / "46-vestland" / "index.html").read_text("utf-8")
     for key in ("a11y.skip", "nav.counties", "nav.schemes"):
         assert NN[key] in html, key
+    assert (
+        'class="language-note"' not in html
+        and '<main id="hovedinnhold" class="wrap" tabindex="-1" data-pagefind-body>' in html
+    )
     status = (built_site / "nn" / "status" / "2024" / "index.html").read_text("utf-8")
     assert '<main id="hovedinnhold" class="wrap" tabindex="-1" lang="nb"' in status
     assert f'<p class="language-note" lang="nn">{NN["lang.text_only_nb"]}</p>' in status

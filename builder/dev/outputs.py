@@ -10,6 +10,7 @@ from typing import Any
 
 import jinja2
 
+from builder.language import language
 from builder.model.datasets import Release
 from builder.model.site import Page, Site
 from builder.publish.assets import asset_files
@@ -54,7 +55,8 @@ class Renders:
         kept = self.html.get(page.output)
         if not fresh and kept is not None and kept[0] == page:
             return kept[1]
-        html = render_page(env, page, site).encode("utf-8")
+        with language(page.lang):
+            html = render_page(env, page, site).encode("utf-8")
         self.html[page.output] = (page, html)
         self.rendered += 1
         return html

@@ -22,13 +22,15 @@ from builder.build import Assembly, Report, assembling, finish_release
 from builder.config import PREVIEW_OUT, Config, refuse_demo_in_public_site
 from builder.dev.outputs import Renders, remove_in_place, write_in_place
 from builder.errors import BuildError, Exit
+from builder.language import DEFAULT
 from builder.model.content import ContentError
 from builder.model.editorial import kind_of
+from builder.model.languages import TWIN_SUFFIX
 from builder.model.site import (
     EDITORIAL,
     content_sources,
     deadline_params,
-    editorial_pages,
+    editorial_twins,
     refuse_content_errors,
 )
 from builder.publish.assets import asset_urls, hashed_assets
@@ -90,7 +92,7 @@ class Preview:
         sources = content_sources(self.config, errors)
         if status_years(sources) != status_years_of(self.assembly.site):
             return self.full()  # the newest status year shows on built-in pages too: model everything again
-        pages = editorial_pages(self.con, sources, self.extra, errors)
+        pages = editorial_twins(self.con, sources, self.extra, errors)
         refuse_content_errors(errors)
         kept = tuple(p for p in self.assembly.site.pages if p.route not in EDITORIAL)
         site = replace(self.assembly.site, pages=kept + tuple(pages))
@@ -147,12 +149,13 @@ def first_release(config: Config, files: dict[str, bytes]) -> None:
 
 def status_years(sources: list[Any]) -> list[int]:
     """The years of the status pages in content/ (the newest shows on built-in pages)."""
-    return sorted(int(kind_of(s)[1]["aar"]) for s in sources if kind_of(s)[0] == "status")
+    own = [s for s in sources if not s.path.endswith(TWIN_SUFFIX)]  # a nynorsk twin is the same page
+    return sorted(int(kind_of(s)[1]["aar"]) for s in own if kind_of(s)[0] == "status")
 
 
 def status_years_of(site: Any) -> list[int]:
     """The years of the status pages the kept site was modelled with."""
-    return sorted(int(p.params["aar"]) for p in site.pages if p.route == "status")
+    return sorted(int(p.params["aar"]) for p in site.pages if p.route == "status" and p.lang == DEFAULT)
 
 
 def preview_config(config: Config) -> Config:

@@ -21,9 +21,9 @@ from builder.model.page_content import Content, Rows, Shared
 from builder.model.pages import about, budget, county, coverage, embete, home, listings, scheme, statements, year
 from builder.model.pages import recipient as recipient_pages
 from builder.model.queries import grouped, per_keys, run, select_params
+from builder.model.redirects import redirect_pages
 from builder.model.routes import NAV, ROUTE_BY_NAME, ROUTES, Route, moved_from, page_params, url_for
 from builder.model.site_facts import SiteFacts, site_facts
-from builder.render.i18n import t
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,12 @@ class Page:
     content: Content
     moved_from: tuple[str, ...] = ()  # earlier URLs of this page, each published as a redirect
     lang: str = "nb"  # the interface language (nynorsk pages live under /nn/)
-    text_lang: str = "nb"  # the language of its editorial text: a Markdown page without a nynorsk twin stays bokmål
+    text_lang: str | None = None  # its Markdown text's language where it differs (no nynorsk twin: bokmål)
+
+    @property
+    def text_language(self) -> str:
+        """The language of the page's own text."""
+        return self.text_lang or self.lang
 
 
 @dataclass(frozen=True)
@@ -127,6 +132,19 @@ def language_pages(
     pages.extend(editorial_pages(con, texts, extra, errors))
     moved = [relocated(page, current()) for page in pages]
     return moved + redirect_pages(moved)
+
+
+def editorial_twins(
+    con: duckdb.DuckDBPyConnection, texts: list[Source], extra: dict[str, int], errors: list[ContentError]
+) -> list[Page]:
+    """The editorial pages in every language, each at its address (the preview re-models only these)."""
+    pages: list[Page] = []
+    for lang in LANGUAGES:
+        seen: list[ContentError] = []
+        with language(lang):
+            pages.extend(relocated(p, lang) for p in editorial_pages(con, sources_in(texts, lang, seen), extra, seen))
+        errors.extend(e for e in seen if e not in errors)
+    return pages
 
 
 def deadline_params(contract: Contract) -> dict[str, int]:
@@ -261,21 +279,6 @@ def _route_pages(con: duckdb.DuckDBPyConnection, route: Route, extra: dict[str, 
         url, output, moved = route.path(**params), route.output(**params), moved_from(route.name, params, row)
         pages.append(Page(route.name, route.template, url, output, params, content, moved))
     return pages
-
-
-REDIRECT_TEMPLATE = "redirect.html"  # pages made from other pages' earlier URLs, not from a route
-
-
-def redirect_pages(pages: list[Page]) -> list[Page]:
-    """A page at each earlier URL of a moved page that sends the reader on (no search entry, not in the sitemap)."""
-    out = []
-    for page in pages:
-        for old in page.moved_from:
-            words = {"to": page.url, "title": page.content.title}
-            content = Content(t("redirect.title"), t("redirect.description", **words), (), facts=words)
-            redirect = Page("redirect", REDIRECT_TEMPLATE, old, old.lstrip("/") + "index.html", words, content)
-            out.append(replace(redirect, lang=page.lang))
-    return out
 
 
 def _refuse_duplicates(pages: list[Page]) -> None:
