@@ -169,6 +169,7 @@ def bundled(tmp: Path) -> dict[str, object]:
     entry: dict[str, object] = {**median, "per_page_ms": 1000 * median["wall_s"] / median["pages"]}
     entry["weight"] = page_weight(tmp / "site")
     entry["edit_to_reload_s"] = edit_to_reload(data, tmp / "site")
+    entry["help_s"] = help_time()
     print(
         f"bundled data  wall {median['wall_s']:.2f}s  peak {median['peak_mb']:.0f} MB  "
         f"pages {median['pages']:.0f}  files {median['files']:.0f}  "
@@ -179,6 +180,18 @@ def bundled(tmp: Path) -> dict[str, object]:
     return entry
 
 
+def help_time(rounds: int = 5) -> float:
+    """Median wall time of `innsyn --help` in a fresh interpreter (issue 14: under 0,15 s)."""
+    times = []
+    for _ in range(rounds):
+        start = time.perf_counter()
+        subprocess.run(
+            [str(Path(sys.executable).parent / "innsyn"), "--help"], capture_output=True, check=True, cwd=ROOT
+        )
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
 def print_bundled(one: dict[str, Any]) -> None:
     """The bundled build's figures against their targets."""
     print("\ntarget                                   measured        target")
@@ -187,6 +200,7 @@ def print_bundled(one: dict[str, Any]) -> None:
     print(f"county page first visit (br, no bundle)  {county:.0f} kB          ≤ {TARGETS['county_first_visit_kb']} kB")
     ratio = one["edit_to_reload_s"] / one["wall_s"]
     print(f"edit-to-reload / full build              {ratio:.0%}            ≤ 5 %")
+    print(f"innsyn --help                            {one['help_s']:.2f} s          < 0.15 s")
     for kind, w in one["weight"].items():
         print(
             f"  {kind:8} html {w['html_bytes'] / 1024:7.1f} kB"
