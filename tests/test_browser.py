@@ -315,6 +315,23 @@ def test_compare_page_keeps_selection_in_url(site_url: str, browser: dict[int, A
     page.close()
 
 
+def test_search_ranks_a_schemes_page_first_and_keeps_marks_out_of_excerpts(
+    site_url: str, browser: dict[int, Any]
+) -> None:
+    """«dekomp» lists the scheme's page first (its short name weighs more than the county tables that repeat it),
+    and no excerpt fuses a status mark into a number («5e fylker»)."""
+    page, errors, _ = visit(browser, site_url + "/fylke/", 1280)
+    page.fill("#sok input", "dekomp")
+    page.wait_for_selector(".pagefind-ui__result-link", timeout=15000)
+    links = page.eval_on_selector_all(".pagefind-ui__result-link", "as => as.map(a => a.getAttribute('href'))")
+    assert links[0] == "/ordning/dekomp/", links
+    excerpts = page.eval_on_selector_all(".pagefind-ui__result-excerpt", "es => es.map(e => e.textContent)")
+    assert excerpts and not any(re.search(r"\d[be]\b", text) for text in excerpts), excerpts
+    assert not any(text.lstrip().startswith("Merk:") for text in excerpts), excerpts
+    assert not errors
+    page.close()
+
+
 def test_search_finds_a_county_from_any_page(site_url: str, browser: dict[int, Any]) -> None:
     """The header search (Pagefind, no server) finds 46 Vestland's page from another page, in Norwegian, and
     a recipient name with æøå (Øygarden kommune) leads there too."""
