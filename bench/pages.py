@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import itertools
 import os
-import re
 import shutil
 import statistics
 import subprocess
@@ -15,6 +14,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from bench import summary
 from bench.scale import DEMO_CONTENT, ROOT, demo_with_recipients
 
 # 0: the baseline the per-recipient cost is measured from; BENCH_SIZES=0,100,1000 runs fewer (a quick look)
@@ -41,15 +41,9 @@ def build_measured(data: Path, out: Path) -> dict[str, float]:
         text = err.read().decode("utf-8", "replace")
     if proc.returncode != 0:
         raise SystemExit(f"bygget av {data} feilet ({proc.returncode}):\n{text[-3000:]}")
-    line = text.strip().splitlines()[-1]
-    found = re.search(r"built (\d+) pages, (\d+) files, (\d+) bytes", line)
-    if found is None:
-        raise SystemExit(f"fant ikke sammendraget i utskriften: {line}")
-    stages = {f"{k}_s": float(v) for k, v in re.findall(r"(load|model|render|write) ([\d.]+)s", line)}
-    pages, files, size = (int(x) for x in found.groups())
+    printed = summary.parse(text.strip().splitlines()[-1])
     cpu = usage.ru_utime + usage.ru_stime
-    return {"wall_s": wall, "cpu_s": cpu, "peak_mib": usage.ru_maxrss / 1024, "pages": pages, "files": files,
-            "bytes": size, **stages}  # fmt: skip
+    return {"wall_s": wall, "cpu_s": cpu, "peak_mib": usage.ru_maxrss / 1024, **printed}
 
 
 def measure(tmp: Path) -> dict[str, dict[str, Any]]:

@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench import hugo, lighthouse, pages, preview, statsregnskap
+from bench import hugo, lighthouse, pages, preview, statsregnskap, summary
 from bench.preview import STATUS_PAGE
 from bench.scale import ROOT, copy_data
 
@@ -54,18 +54,8 @@ def build_once(data: Path, out: Path) -> dict[str, float]:
     if proc.returncode != 0:
         raise SystemExit(proc.stderr)
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    line = proc.stderr.strip().splitlines()[-1]
-    stages = {k: float(v) for k, v in re.findall(r"(load|model|render|write) ([\d.]+)s", line)}
-    pages, files, size = (int(x) for x in re.search(r"built (\d+) pages, (\d+) files, (\d+) bytes", line).groups())
-    return {
-        "wall_s": wall,
-        "cpu_s": cpu,
-        "peak_mb": max(peak, before) / 1024,
-        "pages": pages,
-        "files": files,
-        "bytes": size,
-        **{f"{k}_s": v for k, v in stages.items()},
-    }
+    printed = summary.parse(proc.stderr.strip().splitlines()[-1])
+    return {"wall_s": wall, "cpu_s": cpu, "peak_mb": max(peak, before) / 1024, **printed}
 
 
 def page_weight(site: Path) -> dict[str, dict[str, int]]:

@@ -4,12 +4,13 @@ all reach a Site through assemble(); only build and the preview go on to render 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import duckdb
+import jinja2
 
 from builder.config import Config, refuse_demo_in_public_site
 from builder.errors import Finding, ValidationFailed, write_report
@@ -18,7 +19,7 @@ from builder.load.contract import Contract, load_contract
 from builder.load.database import load
 from builder.load.validate import Validated, validate
 from builder.model.datasets import published
-from builder.model.site import Site, model
+from builder.model.site import Page, Site, model
 from builder.publish.assets import asset_files, asset_urls, hashed_assets
 from builder.publish.checks import check_release, check_release_without_search
 from builder.publish.compress import precompress
@@ -26,6 +27,14 @@ from builder.publish.releases import carried_forward, check_target, storage_erro
 from builder.publish.search import index as search_index
 from builder.publish.versions import check_unchanged, record
 from builder.publish.write import publish
+from builder.render.archive import (
+    ARCHIVE_PAGE,
+    ArchiveLink,
+    archive_files,
+    archive_path,
+    input_package,
+    site_archive,
+)
 from builder.render.bulk import bulk_files, data_files, file_sizes
 from builder.render.feeds import site_files
 from builder.render.jinja import environment, render_page
@@ -75,7 +84,7 @@ def build(config: Config, progress: Progress | None = None) -> Report:
 
 
 def record_release(config: Config) -> Path:
-    """Write data/<releases>/<version>.json: the sha256 of each published table for this version."""
+    """Write data/<releases>/<version>.json: the sha256 and the values of each published table for this version."""
     assembly = assemble(config)
     return record(assembly.contract, assembly.site.datasets)
 
@@ -123,7 +132,8 @@ def publish_site(assembly: Assembly, report: Report, progress: Progress | None =
     config, site = assembly.config, assembly.site
     refuse_demo_in_public_site(config, assembly.contract.demo)  # before anything is rendered or written
     with timed(report, "render"):
-        files = render(site, assembly.bulk, config, progress)
+        package = input_package(assembly.contract) if config.archive else None
+        files = render(site, assembly.bulk, config, progress, package)
     with timed(report, "write"):
         files.update(precompress(files, config.cache_dir, fast=config.fast_compression))
         files.update(carried_forward(config.out_dir, files))
@@ -138,21 +148,54 @@ def publish_site(assembly: Assembly, report: Report, progress: Progress | None =
     return report
 
 
-def render(site: Site, bulk: Mapping[str, bytes], config: Config, progress: Progress | None = None) -> dict[str, bytes]:
+def render(
+    site: Site,
+    bulk: Mapping[str, bytes],
+    config: Config,
+    progress: Progress | None = None,
+    package: Mapping[str, bytes] | None = None,
+) -> dict[str, bytes]:
     """Every output file of the site as bytes, keyed by path relative to the root (pure: nothing is read from
-    the live site)."""
+    the live site). With the input data package, the offline archive too, made last from every file rendered
+    before it (the pages that show its size are rendered with it)."""
     assets = hashed_assets(config.static_dir)
     env = environment(config.templates_dir, asset_urls(assets))
-    files: dict[str, bytes] = {}
-    for i, page in enumerate(site.pages, start=1):
-        with language(page.lang):
-            files[page.output] = render_page(env, page, site).encode("utf-8")
-        if progress:
-            progress("render", i, len(site.pages))
+    env.globals["archive"] = None  # the data page's link to the archive, set by archived()
+    last = [p for p in site.pages if package is not None and p.template == ARCHIVE_PAGE]
+    files = render_pages(env, site, [p for p in site.pages if package is None or p.template != ARCHIVE_PAGE], progress)
     files.update(asset_files(assets))
     files.update(site_files(site))
     files.update(data_files(site, bulk))
+    if package is not None:
+        files.update(archived(env, site, files, package, last))
     return files
+
+
+def render_pages(
+    env: jinja2.Environment, site: Site, pages: Sequence[Page], progress: Progress | None = None
+) -> dict[str, bytes]:
+    """Some pages of the site, each in its language."""
+    files: dict[str, bytes] = {}
+    for i, page in enumerate(pages, start=1):
+        with language(page.lang):
+            files[page.output] = render_page(env, page, site).encode("utf-8")
+        if progress:
+            progress("render", i, len(pages))
+    return files
+
+
+def archived(
+    env: jinja2.Environment, site: Site, files: Mapping[str, bytes], package: Mapping[str, bytes], last: list[Page]
+) -> dict[str, bytes]:
+    """The offline archive of this release, and the pages that link it with its size."""
+    path = archive_path(site.release, site.demo)
+
+    def render_last(link: ArchiveLink) -> dict[str, bytes]:
+        env.globals["archive"] = link
+        return render_pages(env, site, last)
+
+    pages, archive = site_archive(files, package, ArchiveLink("/" + path), site.release_date, render_last)
+    return {**pages, **archive_files(path, archive)}
 
 
 @contextmanager

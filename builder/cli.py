@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
-from builder.cli_text import COMMANDS, OPTIONS, NorwegianGroup
+from builder.cli_text import COMMANDS, OPTIONS, STAGES, NorwegianGroup, summary
 from builder.config import load_config
 from builder.errors import BuildError, Exit, Finding, ValidationFailed
 from builder.faults import internal_line, memory_line, os_error_line
@@ -121,12 +121,7 @@ def build_cmd(**options: Any) -> None:
     warnings = [f for f in report.findings if f.severity == "warning"]
     if warnings:
         print_findings(warnings)
-    stages = ", ".join(f"{k} {v:.2f}s" for k, v in report.stages.items())
-    click.echo(
-        f"built {report.pages} pages, {report.files} files, {report.bytes} bytes in "
-        f"{report.seconds:.2f}s ({stages}); release {report.release_id}",
-        err=True,
-    )
+    click.echo(summary(report.pages, report.files, report.bytes, report.stages, report.release_id), err=True)
 
 
 @main.command("check", help=COMMANDS["check"])
@@ -214,7 +209,8 @@ def fetch_cmd(
     for item in endpoint:
         name, _, url = item.partition("=")
         if name not in endpoints or not url.startswith(("http://", "https://")):
-            raise click.UsageError(f"--endpoint {item!r}: expected one of {sorted(endpoints)}=URL")
+            names = ", ".join(sorted(endpoints))
+            raise click.UsageError(f"--endpoint {item!r}: skriv NAVN=URL med http(s), der NAVN er en av {names}")
         endpoints[name] = url.rstrip("/")
     client = Client(cache_dir or config.data_dir.parent / ".cache" / "fetch", offline=offline)
     result = run_guarded(lambda: fetch(config.data_dir, client, endpoints, only, year))
@@ -244,7 +240,7 @@ def serve_cmd(port: int, host: str, allow_remote: bool, **options: Any) -> None:
     from builder.dev.serve import serve
 
     if host not in ("127.0.0.1", "localhost", "::1") and not allow_remote:
-        raise click.UsageError(f"--host {host} is not loopback; add --allow-remote to expose the preview.")
+        raise click.UsageError(f"--host {host} er ikke loopback; legg til --allow-remote for å vise forhåndsvisningen.")
     options["out_dir"] = options["out_dir"] or PREVIEW_OUT
     config = run_guarded(lambda: preview_config(load_config(**options)))
     serve(config, host, port)
@@ -257,6 +253,7 @@ def _progress() -> Callable[[str, int, int], None]:
         width = 30
         filled = width * done // max(total, 1)
         end = "\n" if done == total else ""
-        click.echo(f"\r{stage:8} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}{end}", err=True, nl=False)
+        name = STAGES.get(stage, stage)
+        click.echo(f"\r{name:11} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}{end}", err=True, nl=False)
 
     return show

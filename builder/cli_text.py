@@ -1,10 +1,18 @@
-"""The Norwegian help of the `innsyn` command: command and option texts, and click's own headings in Norwegian."""
+"""The Norwegian help of the `innsyn` command: command and option texts, and click's own headings in Norwegian;
+the build's summary line."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any
 
 import click
+
+from builder.render import fmt
+
+# The build's stages as the summary line and the progress bar name them (bench/summary.py reads them back).
+STAGES = {"load": "innlesing", "model": "modell", "render": "gjengivelse", "write": "skriving"}
 
 COMMANDS = {
     "main": "Bygg det statiske nettstedet Kompetanseinnsyn fra dataene i data/.\n\n\b\n"
@@ -48,6 +56,23 @@ OPTIONS = {
     "help": "Vis denne hjelpen og avslutt.",
     "version": "Vis versjonen og avslutt.",
 }
+
+
+def seconds(value: float) -> str:
+    """Seconds with two decimals and a decimal comma: «3,21 s»."""
+    return f"{fmt.number(Decimal(f'{value:.2f}'), 2)} s"
+
+
+def summary(pages: int, files: int, size: int, stages: Mapping[str, float], release: str) -> str:
+    """The build's one summary line, e.g. «bygde 112 sider, 4 206 filer, 12 026 946 byte (12,0 MB) på 3,21 s
+    (innlesing 0,20 s, modell 0,67 s, gjengivelse 0,99 s, skriving 1,35 s); versjon f481d10b6c207414»."""
+    parts = ", ".join(f"{STAGES.get(k, k)} {seconds(v)}" for k, v in stages.items())
+    mb = fmt.number(Decimal(size) / 1_000_000, 1)
+    return (
+        f"bygde {fmt.number(pages)} sider, {fmt.number(files)} filer, {fmt.number(size)} byte ({mb} MB) på "
+        f"{seconds(sum(stages.values()))} ({parts}); versjon {release}"
+    )
+
 
 HEADINGS = {"Options": "Valg", "Commands": "Kommandoer", "Arguments": "Argumenter"}
 

@@ -62,6 +62,7 @@ class Config:
     drafts: bool = False
     keep_releases: int = 3
     fast_compression: bool = False  # tests and previews: brotli 1 and gzip 1 instead of the release levels
+    archive: bool = True  # the offline archive of the whole release; the preview leaves it out
     search: bool = True  # the Pagefind index; tests that do not search leave it out
 
 

@@ -1,7 +1,8 @@
-"""The accessibility statement's results file, written by the real axe and Nu runs when INNSYN_A11Y_RESULTS is set.
+"""The accessibility statement's results file, written by the real axe, HTML_CodeSniffer and Nu runs when
+INNSYN_A11Y_RESULTS is set.
 
     INNSYN_A11Y_RESULTS=builder/a11y_results.json .venv/bin/python -m pytest tests/test_html_valid.py \\
-        tests/test_browser.py -k "valid_html or axe"
+        tests/test_browser.py -k "valid_html or axe or htmlcs"
 
 Each run replaces its own tool's section (date, version, pages, findings) and keeps the rest of the file, so the
 known deviations («avvik», written by hand) survive. Unset, the hooks return at once and cost nothing."""
@@ -21,6 +22,7 @@ from builder.config import A11Y_RESULTS
 
 ENV = "INNSYN_A11Y_RESULTS"
 AXE_JS = Path(__file__).parent / "vendor" / "axe.min.js"
+HTMLCS_JS = Path(__file__).parent / "vendor" / "HTMLCS.js"
 
 
 def target() -> Path | None:
@@ -54,6 +56,16 @@ def record_axe(survey: Mapping[str, Mapping[str, Any]], tags: Sequence[str]) -> 
     head = AXE_JS.read_text("utf-8")[:200]
     version = m.group(1) if (m := re.search(r"axe v([0-9.]+)", head)) else "ukjent"
     record("axe", version, tags, {page: [rule for rule, _ in r["axe"]] for page, r in survey.items()})
+
+
+def record_htmlcs(survey: Mapping[str, Mapping[str, Any]], standard: str = "WCAG2AA") -> None:
+    """The browser survey's HTML_CodeSniffer errors, one finding per message as pa11y counts them."""
+    if target() is None:
+        return
+    head = HTMLCS_JS.read_text("utf-8")[:200]
+    version = m.group(1) if (m := re.search(r"html_codesniffer - v([0-9.]+)", head)) else "ukjent"
+    found = {page: [f"{code} ({where})" for code, where in r["htmlcs"]] for page, r in survey.items()}
+    record("htmlcs", version, [standard], found)
 
 
 def record_nu(pages: Mapping[str, Path], errors: Sequence[Mapping[str, Any]]) -> None:

@@ -1,27 +1,27 @@
-"""Every built page in real Chromium: no errors, no outside requests, charts shown, reflow at 320 px, axe clean."""
+"""Every built page, bokmål and nynorsk, in real Chromium: no errors, no outside requests, charts shown, reflow at
+320 px, axe and HTML_CodeSniffer (pa11y's engine) clean."""
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 import re
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.a11y_results import record_axe
+from tests.a11y_results import record_axe, record_htmlcs
 from tests.browser import CHROMIUM, CHROMIUM_ARGS, have_chromium, serve
+from tests.page_checks import AXE_TAGS, offenders, run_both
+from tests.survey import PLOTLY_LOADED, run_survey, watch
 from tests.test_site import COUNTIES, FIXTURE_PAGES
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(not have_chromium(), reason="Debian chromium or playwright missing (make system-deps)"),
 ]
-AXE = Path(__file__).parent / "vendor" / "axe.min.js"
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# Every page of the fixture site in both languages (the redirect pages leave at once: tests/test_site.py).
+SURVEYED = sorted(FIXTURE_PAGES + ["/nn" + p for p in FIXTURE_PAGES])
 
 
 @pytest.fixture(scope="module")
@@ -45,110 +45,25 @@ def browser() -> Iterator[Any]:
         b.close()
 
 
-def page_paths(root: Path) -> list[str]:
-    """Every bokmål page in the sitemap, as a path, and the 404 page (the nynorsk ones: tests/test_nynorsk_site.py)."""
-    text = (root / "sitemap.xml").read_text("utf-8")
-    paths = [re.sub(r"^https?://[^/]+", "", u) for u in re.findall(r"<loc>([^<]+)</loc>", text)]
-    return [p for p in paths if not p.startswith("/nn/")] + ["/404.html"]
-
-
 def visit(contexts: dict[int, Any], url: str, width: int) -> tuple[Any, list[str], list[str]]:
     """Open a page; returns the page, console/page errors, and requests to other hosts or that failed."""
     page = contexts[width].new_page()
-    errors: list[str] = []
-    bad: list[str] = []
-    origin = re.match(r"https?://[^/]+", url).group(0)  # type: ignore[union-attr]
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.on("requestfailed", lambda r: bad.append(f"failed {r.url}"))
-    page.on(
-        "request",
-        lambda r: bad.append(f"outside {r.url}") if not r.url.startswith((origin, "data:", "blob:")) else None,
-    )
-    page.on(
-        "response",
-        lambda r: bad.append(f"{r.status} {r.url}") if r.status >= 400 and not r.url.endswith("/404.html") else None,
-    )
+    errors, bad = watch(page, url)
     page.goto(url, wait_until="load")
     return page, errors, bad
 
 
-# Each chart as the page first shows it (no interaction): its build-time SVG, one drawing visible at a time.
-CHART_REPORT = """() => [...document.querySelectorAll('figure.chart-figure')]
-  .filter(f => f.querySelector('.chart-static')).map(fig => {
-    const cap = fig.querySelector('figcaption');
-    const shown = [...fig.querySelectorAll('svg.chart-svg')].filter(s => s.getBoundingClientRect().width > 0);
-    const svg = shown[0];
-    return {id: fig.id.replace(/^figur-/, 'chart-'), caption: cap ? cap.textContent.trim().length : 0,
-            shown: shown.length, labelled: !!svg && svg.getAttribute('aria-labelledby') === cap.id,
-            role: svg ? svg.getAttribute('role') : null, table: !!fig.querySelector('table caption'),
-            links: fig.querySelectorAll('.chart-static a').length,
-            points: svg ? svg.querySelectorAll('.chart-marks rect, .chart-marks path, .chart-marks circle').length : 0};
-})"""
-# plotly.js is neither run nor fetched before a reader asks for an interactive chart.
-PLOTLY_LOADED = "() => !!window.Plotly || performance.getEntriesByType('resource').some(e => e.name.includes('plotly'))"
-
-
-def survey_pages(base_url: str, paths: list[str]) -> dict[str, dict[str, Any]]:
-    """Visit each page once in a Chromium of this process and record what the tests assert on."""
-    from playwright.sync_api import sync_playwright
-
-    results: dict[str, dict[str, Any]] = {}
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        contexts = {1280: b.new_context(viewport={"width": 1280, "height": 900})}
-        for path in paths:
-            results[path] = survey_page(contexts, base_url + path)
-        b.close()
-    return results
-
-
-# On a phone every chart shows its phone drawing, no wider than its figure.
-CHARTS_FIT = """() => [...document.querySelectorAll('.chart-static')].every(c => {
-    const shown = [...c.querySelectorAll('svg.chart-svg')].filter(s => s.getBoundingClientRect().width > 0);
-    return shown.length === 1 && shown[0].classList.contains('chart-svg-smal')
-      && shown[0].getBoundingClientRect().width <= c.clientWidth + 1;
-})"""
-
-
-def survey_page(contexts: dict[int, Any], url: str) -> dict[str, Any]:
-    """One page at desktop width (errors, charts, axe), then narrowed to a 320 px phone (errors, sideways overflow).
-
-    Narrowing the same page is what WCAG 1.4.10 reflow asks for (a zoomed or narrowed window), and saves a
-    second load with every chart drawn again."""
-    page, errors, bad = visit(contexts, url, 1280)
-    page.add_script_tag(path=str(AXE))
-    axe = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
-    result = {
-        "errors": errors,
-        "bad": bad,
-        "charts": page.evaluate(CHART_REPORT),
-        "plotly": page.evaluate(PLOTLY_LOADED),
-        "axe": [(v["id"], [n["target"] for n in v["nodes"][:3]]) for v in axe["violations"]],
-    }
-    page.set_viewport_size({"width": 320, "height": 700})
-    result["fit"] = page.evaluate(CHARTS_FIT)
-    result["overflow"] = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-    page.close()
-    return result
-
-
 @pytest.fixture(scope="module")
 def survey(built_site: Path, site_url: str) -> dict[str, dict[str, Any]]:
-    """Every page surveyed by one Chromium per core, each in its own process (Playwright's sync API is per thread)."""
-    paths = page_paths(built_site)
-    workers = max(1, min(os.cpu_count() or 1, 4))
-    chunks = [paths[i::workers] for i in range(workers)]
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-        parts = list(pool.map(survey_pages, [site_url] * workers, chunks))
-    return {path: part[path] for part in parts for path in part}
+    """Every page in both languages surveyed once (tests/survey.py)."""
+    return run_survey(built_site, site_url)
 
 
 def test_every_page_renders_cleanly(survey: dict[str, dict[str, Any]]) -> None:
     """No console errors and no failed or outside requests, at desktop and phone width."""
     problems = {p: (r["errors"], r["bad"]) for p, r in survey.items() if r["errors"] or r["bad"]}
     assert not problems, problems
-    assert sorted(survey) == FIXTURE_PAGES
+    assert sorted(survey) == SURVEYED
 
 
 def test_no_sideways_scroll_at_320px(survey: dict[str, dict[str, Any]]) -> None:
@@ -157,9 +72,36 @@ def test_no_sideways_scroll_at_320px(survey: dict[str, dict[str, Any]]) -> None:
 
 
 def test_axe_finds_no_wcag_violations(survey: dict[str, dict[str, Any]]) -> None:
-    """axe-core with the WCAG 2.0/2.1 A and AA tags reports nothing on any page."""
+    """axe-core with the WCAG 2.0/2.1 A and AA tags reports nothing on any page in either language."""
     record_axe(survey, AXE_TAGS)  # the accessibility statement's counts, when INNSYN_A11Y_RESULTS is set
-    assert not {p: r["axe"] for p, r in survey.items() if r["axe"]}
+    found = offenders(survey, "axe")
+    assert not found, "axe fant brudd:\n" + "\n".join(found)
+
+
+def test_htmlcs_finds_no_wcag2aa_errors(survey: dict[str, dict[str, Any]]) -> None:
+    """HTML_CodeSniffer with WCAG2AA, as pa11y runs it (errors only), reports nothing on any page in either language."""
+    record_htmlcs(survey)  # the accessibility statement's counts, when INNSYN_A11Y_RESULTS is set
+    found = offenders(survey, "htmlcs")
+    assert not found, "HTML_CodeSniffer (pa11y) fant feil:\n" + "\n".join(found)
+
+
+def test_both_engines_flag_a_missing_alt_and_low_contrast(site_url: str, browser: dict[int, Any]) -> None:
+    """The checks can fail: an <img> without alt and grey text on white added to a page are found by both engines,
+    with pa11y's codes (H37, G18.Fail) and selectors."""
+    page, _, _ = visit(browser, site_url + "/nn/om/", 1280)
+    page.evaluate("""() => document.querySelector('main').insertAdjacentHTML('afterbegin',
+        '<img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=" id="uten-alt">'
+        + '<p id="lav-kontrast" style="color:#bbb;background:#fff">Lav kontrast</p>')""")
+    found = run_both(page)
+    page.close()
+    assert sorted((rule, targets[0]) for rule, targets in found["axe"]) == [
+        ("color-contrast", "#lav-kontrast"),
+        ("image-alt", "#uten-alt"),
+    ]
+    assert sorted(map(tuple, found["htmlcs"])) == [
+        ("WCAG2AA.Principle1.Guideline1_1.1_1_1.H37", "#uten-alt"),
+        ("WCAG2AA.Principle1.Guideline1_4.1_4_3.G18.Fail", "#lav-kontrast"),
+    ]
 
 
 def test_every_chart_is_drawn_with_caption_and_table(survey: dict[str, dict[str, Any]]) -> None:
@@ -176,12 +118,10 @@ def test_every_chart_is_drawn_with_caption_and_table(survey: dict[str, dict[str,
     for county in COUNTIES:
         assert "chart-per-ordning-og-aar" in drawn[f"/fylke/{county}/"], county
     # the comparable series in today's borders: only today's counties with predecessors (not 03 Oslo)
-    assert sorted(p for p, ids in drawn.items() if "chart-sammenlignbar" in ids) == [
-        "/fylke/31-ostfold/",
-        "/fylke/32-akershus/",
-        "/fylke/33-buskerud/",
-        "/fylke/46-vestland/",
-    ]
+    comparable = ["/fylke/31-ostfold/", "/fylke/32-akershus/", "/fylke/33-buskerud/", "/fylke/46-vestland/"]
+    assert sorted(p for p, ids in drawn.items() if "chart-sammenlignbar" in ids) == sorted(
+        comparable + ["/nn" + p for p in comparable]
+    )
     assert "chart-rapportering" not in drawn["/ar/2021/"]  # 2021 has no reporting rows
     # the fixture's national totals do not cover every scheme each year, so the front page draws no trend chart
     assert "chart-nasjonal-utvikling" not in drawn["/"]

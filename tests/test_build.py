@@ -15,6 +15,7 @@ import pytest
 from click.testing import CliRunner
 
 import builder.cli
+from bench import summary
 from builder.build import build
 from builder.cli import main
 from builder.config import Config, load_config
@@ -65,10 +66,16 @@ def test_strict_with_only_warnings_says_so(tmp_path: Path) -> None:
 
 
 def test_fixture_build_summary_counts_its_pages(tmp_path: Path) -> None:
-    """Exit 0 and one summary line naming the fixture's pages (redirect pages included), files, bytes and seconds."""
+    """Exit 0 and one Norwegian summary line naming the fixture's pages (redirect pages included), files, bytes and
+    seconds, which the bench reads back."""
     code, out = invoke("build", *FIXTURE, "--out", str(tmp_path / "site"))
     assert code == 0, out
-    assert f"built {len(ALL_PAGES)} pages, " in out and " files, " in out and " bytes in " in out
+    line = out.strip().splitlines()[-1]
+    assert line.startswith(f"bygde {len(ALL_PAGES)} sider, ") and " filer, " in line and " byte (" in line, line
+    assert " MB) på " in line and "; versjon " in line, line
+    printed = summary.parse(line)
+    assert printed["pages"] == len(ALL_PAGES) and printed["files"] > printed["pages"]
+    assert set(printed) >= {"load_s", "model_s", "render_s", "write_s"}
     assert (tmp_path / "site").is_symlink() and (tmp_path / "site" / "fylke" / "31-ostfold" / "index.html").is_file()
 
 

@@ -168,10 +168,10 @@ def test_vestland_recipients_are_the_fixture_rows(built_site: Path) -> None:
     """The recipients download of 46 Vestland holds the fixture's four 2024 grants (tildelinger.csv lines 28–31)."""
     text = (built_site / "data" / "fylke" / "46-vestland" / "mottakere.maskinlesbar.csv").read_text("utf-8")
     assert set(text.splitlines()[1:]) == {
-        "2024,Dekomp,Bergen kommune,22000000,eksempel",
-        "2024,Dekomp,Høgskulen på Vestlandet,14000000,eksempel",
-        "2024,Dekomp,Øygarden kommune,3500000,eksempel",
-        "2024,Dekomp,Årdal kommune,1200000,eksempel",
+        "2024,Desentralisert ordning for kompetanseutvikling i skolen,Bergen kommune,22000000,eksempel",
+        "2024,Desentralisert ordning for kompetanseutvikling i skolen,Høgskulen på Vestlandet,14000000,eksempel",
+        "2024,Desentralisert ordning for kompetanseutvikling i skolen,Øygarden kommune,3500000,eksempel",
+        "2024,Desentralisert ordning for kompetanseutvikling i skolen,Årdal kommune,1200000,eksempel",
     }
 
 
@@ -230,7 +230,7 @@ def test_bulk_files_and_checksums(built_site: Path) -> None:
     bulk = built_site / "data" / "siste"
     names = zipfile.ZipFile(bulk / "kompetanseinnsyn-DEMO.zip").namelist()
     assert "tildelinger.csv" in names and "tildelinger.maskinlesbar.csv" in names
-    assert len(names) == 2 * len(FIXTURE_RESOURCES)
+    assert len(names) == 2 * len(FIXTURE_RESOURCES) + 3  # with datapackage.json, LESMEG.txt and LISENS.txt
     table = pq.read_table(bulk / "tildelinger.parquet")
     assert table.num_rows == 30  # the fixture's tildelinger.csv
     assert sum(table.column("belop").to_pylist()) == Decimal(249_680_000 + 5_300_000 + 846_200_000 + 70_700_000)

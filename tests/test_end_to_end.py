@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import openpyxl
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
@@ -118,28 +119,33 @@ def status_column(name: object) -> bool:
 
 def statuses(root: Path) -> Iterator[tuple[str, object]]:
     """(file, value) of every status cell of every download, each read back with its own reader: CSV (both
-    dialects), JSON (every object key, nested), XLSX (every sheet, openpyxl) and Parquet (pyarrow), ZIP members
-    included."""
+    dialects), JSON (every object key, nested), XLSX (every sheet, openpyxl) and Parquet (pyarrow), the members of
+    every ZIP included (the bulk ZIP, and the offline archive with the whole site and the bulk ZIP inside it)."""
     for path in sorted((root / "data").rglob("*")):
-        name = str(path.relative_to(root))
-        if path.suffix == ".zip":
-            with zipfile.ZipFile(path) as archive:
-                for member in archive.namelist():
-                    yield from csv_statuses(f"{name}!{member}", archive.read(member))
-        elif path.suffix == ".csv":
-            yield from csv_statuses(name, path.read_bytes())
-        elif path.suffix == ".json":
-            yield from ((name, v) for v in json_statuses(json.loads(path.read_text("utf-8"))))
-        elif path.suffix == ".xlsx":
-            book = openpyxl.load_workbook(path, read_only=True)
-            sheets = [list(sheet.iter_rows(values_only=True)) for sheet in book]
-            book.close()
-            for rows in sheets:
-                keep = [i for i, h in enumerate(rows[0] if rows else ()) if status_column(h)]
-                yield from ((name, row[i]) for row in rows[1:] for i in keep)
-        elif path.suffix == ".parquet":
-            table = pq.read_table(path).to_pydict()
-            yield from ((name, v) for col, values in table.items() if status_column(col) for v in values)
+        if path.is_file():
+            yield from file_statuses(str(path.relative_to(root)), path.suffix, path.read_bytes())
+
+
+def file_statuses(name: str, suffix: str, data: bytes) -> Iterator[tuple[str, object]]:
+    """The status cells of one file by its kind; ZIP members are read the same way, by their own suffix."""
+    if suffix == ".zip":
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            for member in archive.namelist():
+                yield from file_statuses(f"{name}!{member}", Path(member).suffix, archive.read(member))
+    elif suffix == ".csv":
+        yield from csv_statuses(name, data)
+    elif suffix == ".json":
+        yield from ((name, v) for v in json_statuses(json.loads(data.decode("utf-8"))))
+    elif suffix == ".xlsx":
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
+        sheets = [list(sheet.iter_rows(values_only=True)) for sheet in book]
+        book.close()
+        for rows in sheets:
+            keep = [i for i, h in enumerate(rows[0] if rows else ()) if status_column(h)]
+            yield from ((name, row[i]) for row in rows[1:] for i in keep)
+    elif suffix == ".parquet":
+        table = pq.read_table(pa.BufferReader(data)).to_pydict()
+        yield from ((name, v) for col, values in table.items() if status_column(col) for v in values)
 
 
 def csv_statuses(name: str, data: bytes) -> Iterator[tuple[str, object]]:

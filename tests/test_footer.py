@@ -102,13 +102,14 @@ def test_accessibility_statement_shows_the_committed_results(built_site: Path) -
     raw = json.loads(A11Y_RESULTS.read_text("utf-8"))
     html = (built_site / "om" / "tilgjengelighet" / "index.html").read_text("utf-8")
     main = part(html, "main")
-    latest = max(raw[tool]["dato"] for tool in ("axe", "nu"))
+    latest = max(raw[tool]["dato"] for tool in ("axe", "htmlcs", "nu"))
     year, month, day = (int(x) for x in latest.split("-"))
     assert f"sist kjørt {day}. {MONTHS[month - 1]} {year}." in words(main)
-    for tool, name in (("axe", "axe-core"), ("nu", "Nu Html Checker")):
+    chromium = {"axe": " i Chromium", "htmlcs": " i Chromium, slik pa11y kjører verktøyet", "nu": ""}
+    for tool, name in (("axe", "axe-core"), ("htmlcs", "HTML_CodeSniffer"), ("nu", "Nu Html Checker")):
         row = re.search(rf'<tr data-tool="{tool}">(.*?)</tr>', main, re.S).group(1)  # type: ignore[union-attr]
         cells = [words(c) for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)]
-        assert cells[0] == f"{name} {raw[tool]['versjon']}" + (" i Chromium" if tool == "axe" else "")
+        assert cells[0] == f"{name} {raw[tool]['versjon']}" + chromium[tool]
         assert cells[3:] == [str(len(raw[tool]["sider"])), str(raw[tool]["funn"])]
     for deviation in raw["avvik"]:
         assert deviation["gjelder"] in words(main)
@@ -117,11 +118,11 @@ def test_accessibility_statement_shows_the_committed_results(built_site: Path) -
 
 
 def test_results_file_is_a_real_run() -> None:
-    """The committed file holds both tools' runs on the test site's pages (the front page and /om/ among them)."""
+    """The committed file holds each tool's run on the test site's pages in both languages (/, /nn/om/ among them)."""
     facts = read_results(A11Y_RESULTS)
-    assert [r.tool for r in facts.runs] == ["axe", "nu"]
+    assert [r.tool for r in facts.runs] == ["axe", "htmlcs", "nu"]
     for run in facts.runs:
-        assert run.version != "ikke kjørt" and {"/", "/om/", "/om/tilgjengelighet/"} <= set(run.pages)
+        assert run.version != "ikke kjørt" and {"/", "/om/", "/om/tilgjengelighet/", "/nn/om/"} <= set(run.pages)
 
 
 def test_recording_writes_counts_and_keeps_the_deviations(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -137,7 +138,7 @@ def test_recording_writes_counts_and_keeps_the_deviations(tmp_path: Path, monkey
     assert data["axe"]["funn"] == 2 and data["axe"]["sider"] == ["/", "/om/"]
     assert data["axe"]["funn_per_side"] == {"/": ["color-contrast", "label"]}
     assert data["avvik"] == json.loads(A11Y_RESULTS.read_text("utf-8"))["avvik"]
-    data["nu"] = {**data["axe"], "funn": 0, "funn_per_side": {}}
+    data["nu"] = data["htmlcs"] = {**data["axe"], "funn": 0, "funn_per_side": {}}
     out.write_text(json.dumps(data), "utf-8")
     facts = read_results(out)
     assert facts.runs[0].findings == 2 and facts.runs[0].by_page == (("/", ("color-contrast", "label")),)

@@ -53,10 +53,10 @@ def inject(data: Path) -> None:
 
     def scheme(row: dict[str, str]) -> None:
         if row["ordning_id"] == "dekomp":
-            row["kortnavn"] = PHISH
+            row["navn"] = row["kortnavn"] = PHISH  # the public name is the label pages and charts show
             row["beskrivelse"] = SCRIPT + BREAKER
         if row["ordning_id"] == "rekomp":
-            row["kortnavn"] = CLOSER[:60]
+            row["navn"] = row["kortnavn"] = CLOSER[:60]
 
     def grant(row: dict[str, str]) -> None:
         if row["fylkesnummer"] == "46" and row["belopstype"] == "tilsagn":

@@ -98,6 +98,7 @@ def test_templates_are_reachable_and_use_only_known_names() -> None:
     allowed |= {m for text in partials for m in re.findall(r"\{% macro ([a-z_]+)\(", text)}  # the shared macros
     allowed |= {"table_formats", "table_download_url", "dataset_formats", "dataset_download_url", "versions_url"}
     allowed |= {"publisher"}  # who publishes the site (config.PUBLISHER): the footer and the two statements
+    allowed |= {"archive"}  # the data page's link to the offline archive (build.archived(); None in the preview)
     for path in sorted((ROOT / "templates").glob("*.html")):
         if not path.name.startswith("_") and path.name != "base.html":
             assert path.name in route_templates, path.name
@@ -118,6 +119,7 @@ def test_message_keys_exist_and_are_used() -> None:
     literal = {k for k in found if not k.endswith("_")}
     prefixes = {k for text in sources for k in re.findall(r"""\bt\(\s*["']([a-z0-9_.]+)["']\s*~""", text)}
     prefixes |= {"nav."}
+    prefixes |= {"catalog.title.", "catalog.description."}  # per dataset, f"catalog.{key}.{name}" (render/catalog.py)
     assert literal <= set(catalogue), literal - set(catalogue)
     unused = {k for k in catalogue if k not in literal and not any(k.startswith(p) for p in prefixes)}
     assert not unused, unused

@@ -1,22 +1,17 @@
 """The nynorsk site under /nn/: every page twinned, linked both ways with hreflang, its links staying in nynorsk,
-its downloads the bokmål files, its texts from nn.json, and axe clean on one page of each main kind."""
+its downloads the bokmål files, its texts from nn.json (axe and HTML_CodeSniffer on every nynorsk page:
+tests/test_browser.py)."""
 
 from __future__ import annotations
 
 import json
 import re
 from pathlib import Path
-from typing import Any
 
-import pytest
-
-from tests.browser import CHROMIUM, CHROMIUM_ARGS, have_chromium, serve
 from tests.test_site import FIXTURE_PAGES, page_path, pages
 
 NN = json.loads((Path(__file__).parent.parent / "builder" / "i18n" / "nn.json").read_text("utf-8"))
 BASE = "https://kompetanseinnsyn.no"
-AXE = Path(__file__).parent / "vendor" / "axe.min.js"
-SAMPLE = ["/nn/", "/nn/fylke/46-vestland/", "/nn/ordning/dekomp/", "/nn/ar/2024/", "/nn/data/"]
 
 
 def test_every_bokmaal_page_has_a_nynorsk_twin_and_both_point_at_each_other(built_site: Path) -> None:
@@ -64,23 +59,3 @@ def test_nynorsk_texts_come_from_the_nynorsk_catalogue(built_site: Path) -> None
     status = (built_site / "nn" / "status" / "2024" / "index.html").read_text("utf-8")
     assert '<main id="hovedinnhold" class="wrap" tabindex="-1" lang="nb"' in status
     assert f'<p class="language-note" lang="nn">{NN["lang.text_only_nb"]}</p>' in status
-
-
-@pytest.mark.skipif(not have_chromium(), reason="Debian chromium missing")
-def test_axe_finds_nothing_on_nynorsk_pages(built_site: Path) -> None:
-    """axe-core (WCAG 2.0/2.1 A and AA) on one nynorsk page of each main kind, at desktop width."""
-    from playwright.sync_api import sync_playwright
-
-    found: dict[str, Any] = {}
-    with serve(built_site) as url, sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        for path in SAMPLE:
-            page.goto(url + path, wait_until="load")
-            page.add_script_tag(path=str(AXE))
-            tags = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-            result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", tags)
-            if result["violations"]:
-                found[path] = [(v["id"], [n["target"] for n in v["nodes"][:3]]) for v in result["violations"]]
-        browser.close()
-    assert not found, found

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from builder.model.changes import History
 from builder.model.pages.county import COUNTY, CountyFacts, county
 from builder.model.pages.registry import PAGE_SPECS
 from builder.model.pages.scheme import SCHEME
@@ -204,7 +205,8 @@ def test_county_facts_are_typed() -> None:
     """An expired county's page: its name says so, and the reform links carry their address and share."""
     info = {"fylkesnummer": "30", "navn": "Viken", "utgatt": True}
     move = {"fylkesnummer": "03", "navn": "Oslo", "har_side": True, "relasjon": "deling", "andel": "0.25"}
-    content = county(county_rows(county_transitions=[move]), {"row": info})
+    shared = {"changes": History(), "changelog": (), "datasets": ()}  # no earlier release recorded
+    content = county(county_rows(county_transitions=[move]), {"row": info, "shared": shared})
     assert isinstance(content.facts, CountyFacts)
     assert (content.title, content.facts.name, content.facts.info) == ("Viken (utgått)", "Viken (utgått)", info)
     assert [(link["href"], link["share"]) for link in content.facts.links] == [("/fylke/03-oslo/", f"25,0{NBSP}%")]

@@ -81,3 +81,33 @@ def test_no_table_overflows_at_1366(pages: dict[int, Any]) -> None:
         ".map(s => s.parentElement.id)"
     )
     assert over == []
+
+
+# The county's bookings table: its amount («Bokført (kr)») is not its last column (the counties the embete covered
+# follow it), so the amount is pinned by class; its cells are read at both ends of the horizontal scroll.
+BOOKED = """(end) => {
+  const s = document.querySelector('#tabell-bokforinger .table-scroll');
+  s.scrollLeft = end ? s.scrollWidth : 0;
+  const heads = [...s.querySelectorAll('thead th')].map(th => th.textContent.trim());
+  const index = heads.indexOf(%s);
+  const cells = [...s.querySelectorAll('tbody tr')].slice(0, 10).map(tr => tr.children[index].getBoundingClientRect());
+  return {scrolls: s.scrollWidth > s.clientWidth, index, columns: heads.length, width: window.innerWidth,
+          cells: cells.map(r => [r.left, r.right])};
+}"""
+
+
+def test_county_bookings_amount_stays_in_view_on_a_phone(pages: dict[int, Any]) -> None:
+    """At 375 px the bookings table scrolls; scrolled to its start and to its end, every amount cell of the first
+    ten rows is within the viewport, although the amount is not the table's last column."""
+    import json
+
+    label = json.loads((Path(__file__).resolve().parent.parent / "builder" / "i18n" / "nb.json").read_text("utf-8"))
+    script = BOOKED % json.dumps(label["county.col_booked_nok"])
+    for end in (False, True):
+        seen = pages[375].evaluate(script, end)
+        assert seen["scrolls"] and 0 <= seen["index"] < seen["columns"] - 1, seen
+        for left, right in seen["cells"]:
+            assert left >= 0 and right <= seen["width"], (end, seen)
+        pages[375].locator("#tabell-bokforinger").screenshot(
+            path=str(ARTIFACTS / f"county-bookings-375-{int(end)}.png")
+        )

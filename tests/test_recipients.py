@@ -108,7 +108,7 @@ def test_recipient_page_shows_amount_status_source_and_links(built_site: Path) -
     machine = (built_site / "data" / "mottaker" / "958935420" / "tilsagn.maskinlesbar.csv").read_text("utf-8")
     assert machine.splitlines() == [
         "aar,ordning,fylke,belop,belop_status,merknad",
-        "2024,Dekomp,Oslo,30000000,eksempel,",
+        "2024,Desentralisert ordning for kompetanseutvikling i skolen,Oslo,30000000,eksempel,",
     ]
 
 

@@ -120,6 +120,19 @@ def test_csv_is_a_utf8_download(served: tuple[str, Path]) -> None:
     assert "2024;75000000;eksempel;;;14500000;eksempel;89500000;eksempel" in lines
 
 
+@pytest.mark.parametrize(
+    ("path", "media_type"),
+    [("/data/katalog.ttl", "text/turtle"), ("/data/katalog.jsonld", "application/ld+json")],
+)
+def test_catalogue_has_its_media_type(served: tuple[str, Path], path: str, media_type: str) -> None:
+    """The DCAT-AP-NO catalogue is served as Turtle and JSON-LD in UTF-8, so a harvester can tell them apart."""
+    status, headers, body = get(served[0] + path)
+    assert status == 200
+    assert headers["content-type"] == f"{media_type}; charset=utf-8"
+    assert headers["x-content-type-options"] == "nosniff"
+    assert body == (served[1] / path.lstrip("/")).read_bytes()
+
+
 class _Stay(urllib.request.HTTPRedirectHandler):
     """Report a redirect instead of following it."""
 

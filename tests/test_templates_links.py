@@ -83,7 +83,7 @@ def test_every_table_format_is_written_and_linked(built_site: Path) -> None:
     for fmt in TABLE_FORMATS:
         path = f"data/fylke/46-vestland/nokkel{fmt.suffix}"
         assert LOOKS_LIKE[fmt.media_type]((built_site / path).read_bytes()), path
-        assert f'<li><a href="/{path}" download>{MESSAGES[fmt.label_key]}</a></li>' in html, path
+        assert f'<li><a href="/{path}" download>{MESSAGES[fmt.label_key]}</a>' in html, path
 
 
 def test_every_dataset_format_is_written_and_linked(built_site: Path) -> None:

@@ -160,11 +160,11 @@ def status_years_of(site: Any) -> list[int]:
 
 def preview_config(config: Config) -> Config:
     """The preview's own settings: drafts included, fast compression (should anything compress), its report beside
-    its output, only the live release kept (edits change that release in place, so an older one could no longer
-    match its id)."""
+    its output, no offline archive, only the live release kept (edits change that release in place, so an older
+    one could no longer match its id)."""
     refuse_published(config.out_dir)
     report = config.out_dir.parent / "build-report.json"
-    return replace(config, drafts=True, report_path=report, keep_releases=1, fast_compression=True)
+    return replace(config, drafts=True, report_path=report, keep_releases=1, fast_compression=True, archive=False)
 
 
 def refuse_published(out_dir: Path) -> None:

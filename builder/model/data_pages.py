@@ -106,13 +106,22 @@ def json_ld(shared: Mapping[str, Any], listing: Sequence[Mapping[str, Any]]) -> 
         "inLanguage": "nb",
         "isAccessibleForFree": True,
         "license": "https://data.norge.no/nlod/no/2.0",
-        "keywords": [t("data.jsonld_keywords")],
+        "keywords": keywords(),
         "creator": {"@type": "Organization", "name": "Utdanningsdirektoratet"},
         "publisher": {"@type": "Organization", "name": "Utdanningsdirektoratet"},
-        "spatialCoverage": "Norge",
+        "spatialCoverage": {"@type": "Place", "name": t("data.jsonld_place"), "sameAs": list(NORWAY)},
         "temporalCoverage": shared["facts"].period,
         "distribution": files,
     }
+
+
+# Norway in Wikidata and GeoNames, for the schema.org Place of the data's coverage.
+NORWAY = ("https://www.wikidata.org/wiki/Q20", "https://sws.geonames.org/3144096/")
+
+
+def keywords(lang: str | None = None) -> list[str]:
+    """The site's keywords, one per entry (the message `data.jsonld_keywords` lists them separated by commas)."""
+    return [word.strip() for word in t("data.jsonld_keywords", lang).split(",") if word.strip()]
 
 
 UNITS = {"money": "kr", "integer": "", "number": "", "date": "dato", "string": "tekst"}

@@ -166,7 +166,7 @@ def key_figures(aar: int, query: Query, extra: Mapping[str, int]) -> tuple[Table
         t("status.table_key", aar=aar),
         rows,
         (
-            Column("ordning", t("col.scheme"), link=scheme_link),
+            Column("ordning", t("col.scheme"), link=scheme_link, also="kortnavn"),
             Column("belop", t("col.amount_nok"), "nok", status_key="status"),
             Column("endring", t("col.change"), "signed_pct", status_key="endring_status"),
         ),

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, TypedDict
 
+from builder.model.changes import History
 from builder.model.datasets import Dataset, Release
 from builder.model.routes import url_for
 from builder.model.site_facts import SiteFacts
@@ -25,6 +26,7 @@ class Shared(TypedDict):
     changelog: tuple[Mapping[str, Any], ...]
     release: Release
     latest_status: int | None
+    changes: History  # what changed for each page between releases (builder/model/changes.py)
 
 
 @dataclass(frozen=True)
@@ -64,7 +66,7 @@ def county_link(row: Mapping[str, Any]) -> str:
 
 def scheme_link(row: Mapping[str, Any]) -> str:
     """Link to a scheme page from a row with ordning_id and a name."""
-    return url_for("scheme", ordning=row["ordning_id"], navn=row.get("kortnavn") or row["ordning"])
+    return url_for("scheme", ordning=row["ordning_id"], navn=row["kortnavn"])
 
 
 def year_link(row: Mapping[str, Any]) -> str:

@@ -13,6 +13,7 @@ from builder.errors import BuildError, Exit
 from builder.language import LANGUAGES, current, language, localized
 from builder.load.contract import Contract
 from builder.model import data_pages
+from builder.model.changes import history as release_history
 from builder.model.content import ContentError, Source, read_sources
 from builder.model.datasets import Dataset, Published, Release
 from builder.model.editorial import editorial_content, kind_of, shortcode_reference, status_index
@@ -21,6 +22,7 @@ from builder.model.page_content import Content, Rows, Shared
 from builder.model.pages import about, budget, county, coverage, embete, home, listings, scheme, statements, year
 from builder.model.pages import recipient as recipient_pages
 from builder.model.queries import grouped, per_keys, run, select_params
+from builder.model.records import read_snapshots, snapshot
 from builder.model.redirects import redirect_pages
 from builder.model.routes import NAV, ROUTE_BY_NAME, ROUTES, Route, moved_from, page_params, url_for
 from builder.model.site_facts import SiteFacts, site_facts
@@ -82,6 +84,7 @@ def model(
     texts = content_sources(config, errors)
     statuses = sorted(int(kind_of(s)[1]["aar"]) for s in texts if kind_of(s)[0] == "status")
     facts = site_facts(con, contract)
+    current = snapshot(contract.release_version, published.datasets)
     shared = Shared(
         facts=facts,
         datasets=published.datasets,
@@ -89,6 +92,7 @@ def model(
         changelog=published.changelog,
         release=published.release,
         latest_status=statuses[-1] if statuses else None,
+        changes=release_history(read_snapshots(contract.root / contract.releases_dir), current),
     )
     built: list[Page] = []
     for lang in LANGUAGES:

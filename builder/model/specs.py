@@ -70,6 +70,8 @@ class ColumnSpec:
     heat: bool = False
     words: str | None = None  # a vocabulary of builder/model/codes.py: the page shows the word, downloads the code
     empty: str | None = None  # the i18n key of an empty cell's text
+    also: str | None = None  # the row key of a second name the page shows in parentheses (downloads keep the value)
+    pin: bool = False  # the amount a scrolling table keeps in view at the right (Table.pinned)
 
     def column(self) -> Column:
         """The column with its header in words."""
@@ -82,6 +84,8 @@ class ColumnSpec:
             heat=self.heat,
             words=codes.worder(self.words) if self.words else None,
             empty=t(self.empty) if self.empty else None,
+            also=self.also,
+            pin=self.pin,
         )
 
     def message_keys(self) -> set[str]:

@@ -25,6 +25,8 @@ class Column:
     heat: bool = False
     words: Callable[[Any], str] | None = None  # display text of a code (the value, and so the downloads, keep it)
     empty: str | None = None  # display text of an empty cell instead of «–»
+    also: str | None = None  # row key of a second name shown in parentheses (a scheme's short name), page only
+    pin: bool = False  # the amount a scrolling table keeps in view at the right, where it is not the rule's pick
 
     @property
     def numeric(self) -> bool:
@@ -55,6 +57,19 @@ class Table:
     sources: tuple[str, ...]
     statuses: frozenset[str]
     sortable: bool = False
+
+    @property
+    def pinned(self) -> int | None:
+        """The column a scrolling table keeps in view at the right: a pinned one, else a numeric last column (a sum,
+        an amount), else the last amount (kr) column; None where the table has none of them."""
+        cols = self.columns
+        pinned = [i for i, c in enumerate(cols) if c.pin]
+        if pinned:
+            return pinned[0]
+        if len(cols) > 1 and cols[-1].numeric:
+            return len(cols) - 1
+        amounts = [i for i, c in enumerate(cols) if c.kind == "nok" and i > 0]
+        return amounts[-1] if amounts else None
 
     @property
     def flagged(self) -> list[str]:
@@ -121,4 +136,10 @@ def _cell(row: Mapping[str, Any], col: Column, cuts: list[Any] | None = None, ta
         text = col.empty or format_value(value, col.kind)
     else:
         text = col.words(value) if col.words else format_value(value, col.kind)
+        text = with_also(text, row.get(col.also)) if col.also else text
     return Cell(text, value, mark, href, level, status)
+
+
+def with_also(text: str, other: Any) -> str:
+    """A name with a second name in parentheses, unless that one is empty or already part of the name."""
+    return f"{text} ({other})" if other and str(other).casefold() not in text.casefold() else text

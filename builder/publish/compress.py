@@ -13,7 +13,7 @@ from pathlib import Path
 
 import brotli
 
-TEXT_SUFFIXES = {".html", ".css", ".js", ".json", ".csv", ".svg", ".xml", ".txt"}
+TEXT_SUFFIXES = {".html", ".css", ".js", ".json", ".csv", ".svg", ".xml", ".txt", ".ttl", ".jsonld"}
 
 
 FAST = (1, 1)  # (gzip level, brotli quality) for tests and previews

@@ -18,6 +18,8 @@ from builder.load.contract import FieldSpec
 from builder.load.database import sql_type
 from builder.model.datasets import Dataset, Published
 from builder.model.site import Site
+from builder.render.bulk_readme import LICENSE, README, license_text, readme
+from builder.render.catalog import catalog_files
 from builder.render.csv_writer import EXCEL_NB, MACHINE, write_csv
 from builder.render.downloads import page_table_files
 from builder.render.formats import DownloadFormat
@@ -85,17 +87,22 @@ def _spec(field: Mapping[str, Any]) -> FieldSpec:
     )
 
 
-def deterministic_zip(files: Mapping[str, bytes], when: str) -> bytes:
-    """A ZIP whose bytes depend only on the files and the date."""
-    stamp = dt.date.fromisoformat(when).timetuple()[:6]
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+def deterministic_zip(files: Mapping[str, bytes], when: str, base: bytes = b"") -> bytes:
+    """A ZIP whose bytes depend only on the files and the date; with `base` (such a ZIP), its entries come first
+    as they are, and the files are added after them."""
+    buffer = io.BytesIO(base)
+    with zipfile.ZipFile(buffer, "a" if base else "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name in sorted(files):
-            info = zipfile.ZipInfo(name, date_time=stamp)
-            info.external_attr = 0o644 << 16
-            info.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(info, files[name])
+            archive.writestr(zip_entry(name, when), files[name])
     return buffer.getvalue()
+
+
+def zip_entry(name: str, when: str) -> zipfile.ZipInfo:
+    """One ZIP member dated `when` (midnight), mode 0644, deflated."""
+    info = zipfile.ZipInfo(name, date_time=dt.date.fromisoformat(when).timetuple()[:6])
+    info.external_attr = 0o644 << 16
+    info.compress_type = zipfile.ZIP_DEFLATED
+    return info
 
 
 def sha256(data: bytes) -> str:
@@ -131,16 +138,31 @@ def zip_path(demo: bool) -> str:
 
 
 def bulk_files(published: Published) -> dict[str, bytes]:
-    """Every DATASET_FORMATS file per dataset, a ZIP of the CSVs and datapackage.json, under /data/siste/."""
+    """Every DATASET_FORMATS file per dataset, datapackage.json, and a ZIP of the CSVs with the package, a README
+    and the licence, under /data/siste/."""
     files: dict[str, bytes] = {}
-    demo = published.release.demo
     for ds in published.datasets:
         for fmt in DATASET_FORMATS:
             files[fmt.path(f"{BULK}/{ds.name}")] = fmt.writer(ds, published)
-    csvs = {path.rsplit("/", 1)[1]: data for path, data in files.items() if path.endswith(".csv")}
-    files[zip_path(demo)] = deterministic_zip(csvs, published.release.date)
     files[PACKAGE] = package_json(published, files)
+    files[zip_path(published.release.demo)] = bulk_zip(published, files)
+    files.update(catalog_files(published, files, DATASET_FORMATS, BULK))  # /data/katalog.ttl and .jsonld
     return files
+
+
+def bulk_zip(published: Published, files: Mapping[str, bytes]) -> bytes:
+    """The ZIP of every CSV, with datapackage.json (its resource paths are files in the ZIP), LESMEG.txt and
+    LISENS.txt."""
+    release = published.release
+    inside = {path.rsplit("/", 1)[1]: data for path, data in files.items() if path.endswith((".csv", ".json"))}
+    extra = (
+        (README, "denne filen"),
+        (LICENSE, "lisensen"),
+        ("datapackage.json", "beskrivelse av tabellene (Frictionless Data), med sjekksummer"),
+    )
+    inside[README] = readme(release, published.datasets, extra)
+    inside[LICENSE] = license_text(release)
+    return deterministic_zip(inside, release.date)
 
 
 def file_sizes(files: Mapping[str, bytes]) -> dict[str, int]:

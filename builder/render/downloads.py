@@ -248,3 +248,10 @@ def download_base(page_url: str, table_id: str) -> str:
 def table_download_url(page_url: str, table_id: str, fmt: DownloadFormat[TableWriter]) -> str:
     """The site-relative URL of one page table's download in one format, for the page's download links."""
     return "/" + fmt.path(download_base(page_url, table_id))
+
+
+def table_version_url(page_url: str, table_id: str, fmt: DownloadFormat[TableWriter], version: str) -> str:
+    """The site-relative URL of the same download's fixed copy in one release (data/<x> → data/v/<version>/<x>,
+    as bulk.versioned writes it), for the menu's versioned links and the citation."""
+    rest = fmt.path(download_base(page_url, table_id)).removeprefix("data/").removeprefix("siste/")
+    return f"/data/v/{version}/{rest}"

@@ -11,8 +11,8 @@ from builder.errors import BuildError, Exit
 from builder.language import localized, unlocalized
 from builder.model.routes import url_for
 from builder.model.site import Page, Site
-from builder.render import bulk, fmt, svg
-from builder.render.downloads import TABLE_FORMATS, table_download_url
+from builder.render import bulk, catalog, fmt, svg
+from builder.render.downloads import TABLE_FORMATS, table_download_url, table_version_url
 from builder.render.i18n import t
 
 # Files that are not pages (so not in the route table), by the name templates use for them.
@@ -24,6 +24,8 @@ SITE_FILES = {
     "zip_demo": bulk.DEMO_ZIP,
     "package": bulk.PACKAGE,
     "checksums": bulk.SUMS,
+    "catalog_ttl": catalog.CATALOG_TTL,
+    "catalog_jsonld": catalog.CATALOG_JSONLD,
 }
 
 
@@ -61,6 +63,7 @@ def environment(templates_dir: Path, assets: dict[str, str]) -> jinja2.Environme
         file_url=file_url,
         table_formats=TABLE_FORMATS,
         table_download_url=table_download_url,
+        table_version_url=table_version_url,
         dataset_formats=bulk.DATASET_FORMATS,
         dataset_download_url=bulk.dataset_download_url,
         versions_url=bulk.versions_url,

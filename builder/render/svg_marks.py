@@ -115,12 +115,17 @@ def bands(plot: Plot) -> list[Band]:
     return out
 
 
+# Share of the legend's width a name is wrapped to: the width estimate is of a narrow UI font, and wide fonts
+# (DejaVu Sans, the Linux fallback) run about 15 % longer, so long scheme names wrap before they would be clipped.
+LEGEND_ROOM = 0.85
+
+
 def legend_rows(plot: Plot, width: float, size: float) -> list[list[tuple[int, list[str], float]]]:
     """Legend items flowed into rows that fit the width: (series index, text lines, item width)."""
     rows: list[list[tuple[int, list[str], float]]] = [[]]
     used = 0.0
     for i, s in enumerate(plot.series):
-        lines = wrap(s.name, width - 30, size)
+        lines = wrap(s.name, (width - 30) * LEGEND_ROOM, size)
         item = 30 + max(text_width(line, size) for line in lines)
         if rows[-1] and used + item > width:
             rows.append([])

@@ -2,7 +2,7 @@
 -- params: none
 -- per: fylke
 -- One row per year and scheme: different schemes are never added up, so a year compares only with the same scheme.
-SELECT m.dagens_fylkesnummer AS key_fylke, r.aar, r.ordning_id, any_value(r.ordning) AS ordning,
+SELECT m.dagens_fylkesnummer AS key_fylke, r.aar, r.ordning_id, any_value(r.ordning) AS ordning, any_value(r.kortnavn) AS kortnavn,
        CAST(sum(r.belop * m.andel) AS DECIMAL(18, 0)) AS belop,
        CASE WHEN bool_and(m.fylkesnummer = m.dagens_fylkesnummer) THEN arg_max(r.status, r.statusrang)
             WHEN max(r.statusrang) = 2 THEN 'eksempel' ELSE 'beregnet' END AS status,

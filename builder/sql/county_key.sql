@@ -2,7 +2,7 @@
 -- params: none
 -- per: fylke
 -- Only frames not themselves computed by the key (offisiell, or beregnet by another method).
-SELECT fylkesnummer AS key_fylke, aar, ordning_id, ordning, belop, status, kilde_id, nevner_kilder, etter_nokkel,
+SELECT fylkesnummer AS key_fylke, aar, ordning_id, ordning, kortnavn, belop, status, kilde_id, nevner_kilder, etter_nokkel,
        nokkel_status, differanse, differanse_status
 FROM v_nokkel
 WHERE NOT fra_nokkel

@@ -1,7 +1,7 @@
 -- Grants (tilsagn) to recipients in each county, newest year first (names re-sorted in Norwegian order by the model).
 -- params: none
 -- per: fylke
-SELECT t.fylkesnummer AS key_fylke, t.aar, t.ordning_id, o.kortnavn AS ordning, t.mottaker_navn, t.mottaker_orgnr,
+SELECT t.fylkesnummer AS key_fylke, t.aar, t.ordning_id, o.navn AS ordning, o.kortnavn, t.mottaker_navn, t.mottaker_orgnr,
        t.belop, t.status, t.kilde_id
 FROM tildelinger t
 JOIN ordninger o USING (ordning_id)

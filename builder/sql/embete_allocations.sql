@@ -2,7 +2,7 @@
 -- params: none
 -- per: embete
 -- Status offisiell or beregnet only, in the years the embete covered the county.
-SELECT sf.embete_id AS key_embete, t.aar, t.ordning_id, o.kortnavn AS ordning, t.fylkesnummer, f.navn AS fylke,
+SELECT sf.embete_id AS key_embete, t.aar, t.ordning_id, o.navn AS ordning, o.kortnavn, t.fylkesnummer, f.navn AS fylke,
        t.belopstype, t.mottaker_navn, t.belop, t.status, t.kilde_id,
        t.fylkesnummer IN (SELECT fylkesnummer FROM v_fylkesider) AS har_side
 FROM tildelinger t

@@ -2,7 +2,7 @@
 -- params: none
 -- A post carries a scheme when a post_ordninger row has an ordning_id in ordninger.
 WITH bærer AS (
-    SELECT p.kapittel, p.post, string_agg(o.kortnavn, '; ' ORDER BY o.fra_aar, o.kortnavn) AS ordninger
+    SELECT p.kapittel, p.post, string_agg(o.navn, '; ' ORDER BY o.fra_aar, o.navn) AS ordninger
     FROM post_ordninger p
     JOIN ordninger o USING (ordning_id)
     GROUP BY p.kapittel, p.post

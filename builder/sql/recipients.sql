@@ -3,7 +3,7 @@
 -- mottaker_id is the recipient's key (v_tilsagn, builder/sql/views/90_tilsagn.sql); the total carries the
 -- weakest status of its grants. Names are put in Norwegian order by the model.
 WITH t AS (
-    SELECT t.mottaker_id, t.mottaker_orgnr, t.mottaker_navn, t.aar, t.fylkesnummer || ' ' || f.navn AS fylke, o.kortnavn AS ordning,
+    SELECT t.mottaker_id, t.mottaker_orgnr, t.mottaker_navn, t.aar, t.fylkesnummer || ' ' || f.navn AS fylke, o.navn AS ordning,
            t.belop, t.status, s.rang, t.kilde_id
     FROM v_tilsagn t
     JOIN ordninger o USING (ordning_id)

@@ -6,7 +6,7 @@ WITH aar AS (
 ), fylker AS (
     SELECT aar, ordning_id, count(*) AS fylker, sum(belop) AS fylker_sum FROM v_rammer GROUP BY aar, ordning_id
 )
-SELECT a.aar AS key_aar, o.ordning_id, o.kortnavn AS ordning, n.belop, n.status, n.kilde_id, n.merknad,
+SELECT a.aar AS key_aar, o.ordning_id, o.navn AS ordning, o.kortnavn, n.belop, n.status, n.kilde_id, n.merknad,
        coalesce(f.fylker, 0) AS fylker, f.fylker_sum
 FROM aar a
 JOIN ordninger o ON o.fra_aar <= a.aar AND (o.til_aar IS NULL OR a.aar <= o.til_aar)

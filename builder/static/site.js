@@ -498,8 +498,24 @@
     });
   }
 
+  /* A citation's copy button: shown only where the clipboard can be written; the text stays plain without it. */
+  function copyButtons() {
+    if (!navigator.clipboard) { return; }
+    document.querySelectorAll("button.citation-copy").forEach(function (button) {
+      var source = document.getElementById(button.dataset.target);
+      if (!source) { return; }
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        navigator.clipboard.writeText(source.textContent.replace(/\s+/g, " ").trim()).then(function () {
+          button.textContent = button.dataset.done;
+        });
+      });
+    });
+  }
+
   function start() {
     search();
+    copyButtons();
     interactiveCharts();
     makeSortable();
     focusControls();

@@ -19,6 +19,7 @@ from builder.model.pages.budget_words import (
     side_by_side,
     with_kind,
 )
+from builder.model.pages.history import Release, page_history
 from builder.model.pivot import Pivot
 from builder.model.routes import url_for
 from builder.model.specs import ChartSpec, ColumnSpec, HasRows, PageInput, PageSpec, TableSpec, sections
@@ -129,7 +130,7 @@ BUDGET_POST = PageSpec(
                 YEAR,
                 money("regnskap", "budget.col_accounts", "regnskap_status"),
                 money("bokfort", "budget.col_booked", "bok_status"),
-                money("differanse", "col.difference_nok"),
+                ColumnSpec("differanse", "col.difference_nok", "nok", status="status", pin=True),
                 ColumnSpec("rader", "budget.col_rows", "int"),
                 ColumnSpec("tillatt", "budget.col_allowed", "nok"),
                 ColumnSpec("forklaring", "budget.col_why"),
@@ -154,6 +155,7 @@ class BudgetPostFacts:
     info: Mapping[str, Any]
     carries: Sequence[Mapping[str, Any]]
     open_years: Sequence[int]
+    history: Sequence[Release] = ()  # what changed on the page between releases
 
 
 @dataclass(frozen=True)
@@ -187,6 +189,7 @@ def budget_post(rows: Rows, params: Mapping[str, Any]) -> Content:
     ]
     open_years = [int(r["aar"]) for r in rows["budget_post_years"] if r["regnskap"] is None]
     title = t("budget.post_title", post=info["post_kode"], navn=info["post_navn"])
-    facts = BudgetPostFacts(info, carries, open_years)
+    history = page_history(params["shared"], "budget_post", str(info["kapittel"]), str(info["post"]))
+    facts = BudgetPostFacts(info, carries, open_years, history)
     description = t("budget.post_description", post=info["post_kode"])
     return Content(title, description, budget_crumbs(), tables, figures, facts)

@@ -11,6 +11,7 @@ from typing import Any
 from builder.model.collation import collated
 from builder.model.figures import BorderMarks, Stacked
 from builder.model.page_content import Content, Rows, change
+from builder.model.pages.history import Release, page_history
 from builder.model.pages.keyfigures import KeyFigure, county_keys
 from builder.model.pages.recipient import recipient_link
 from builder.model.pages.reporting import COUNTS, ReportingBars, reporting_caption
@@ -23,7 +24,7 @@ from builder.render.charts import Figure
 from builder.render.i18n import t
 
 YEAR = ColumnSpec("aar", "col.year", "year")
-SCHEME = ColumnSpec("ordning", "col.scheme")
+SCHEME = ColumnSpec("ordning", "col.scheme", also="kortnavn")
 AMOUNT = ColumnSpec("belop", "col.amount_nok", "nok", status="status")
 
 
@@ -38,6 +39,7 @@ class CountyFacts:
     name: str
     shown: frozenset[str]
     keys: Sequence[KeyFigure] = ()
+    history: Sequence[Release] = ()  # what changed on the page between releases
 
 
 def has_per_fte(page: PageInput) -> bool:
@@ -177,7 +179,7 @@ COUNTY = PageSpec(
                 ColumnSpec("ordninger", "col.schemes"),
                 AMOUNT,
                 ColumnSpec("larerarsverk", "col.fte", "dec1", status="nevner_status"),
-                ColumnSpec("per_larerarsverk", "col.per_fte", "nok", status="per_status"),
+                ColumnSpec("per_larerarsverk", "col.per_fte", "nok", status="per_status", pin=True),
                 ColumnSpec("land_per_larerarsverk", "col.per_fte_national", "nok", status="land_status"),
             ),
             sources_from=("county_by_scheme_year",),
@@ -250,7 +252,8 @@ def county(rows: Rows, params: Mapping[str, Any]) -> Content:
     name = navn + (f" {t('county.expired')}" if info["utgatt"] else "")
     shown = frozenset(tb.id for tb in tables)
     links = transition_links(rows["county_transitions"])
-    facts = CountyFacts(info, rows["county_offices"], links, name, shown, county_keys(rows, navn))
+    history = page_history(params["shared"], "county", str(info["fylkesnummer"]))
+    facts = CountyFacts(info, rows["county_offices"], links, name, shown, county_keys(rows, navn), history)
     crumbs = ((t("nav.home"), url_for("home")), (t("nav.counties"), url_for("counties")))
     return Content(name, t("county.description", navn=navn), crumbs, tables, figures, facts)
 

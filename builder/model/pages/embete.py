@@ -10,6 +10,7 @@ from typing import Any
 
 from builder.model.figures import Bars, Stacked
 from builder.model.page_content import Content, Rows, county_link, scheme_link
+from builder.model.pages.history import Release, page_history
 from builder.model.pages.keyfigures import KeyFigure, embete_keys
 from builder.model.routes import url_for
 from builder.model.specs import ChartSpec, ColumnSpec, HasRows, PageInput, PageSpec, TableSpec, sections
@@ -142,7 +143,7 @@ EMBETE = PageSpec(
             "embete_allocations",
             (
                 YEAR,
-                ColumnSpec("ordning", "col.scheme", link=scheme_link),
+                ColumnSpec("ordning", "col.scheme", link=scheme_link, also="kortnavn"),
                 ColumnSpec("fylke", "col.county", link=page_county_link),
                 ColumnSpec("belopstype", "embete.col_amount_kind", words="belopstype"),
                 ColumnSpec("mottaker_navn", "embete.col_recipient"),
@@ -165,6 +166,7 @@ class EmbeteFacts:
     info: Mapping[str, Any]
     current: bool
     keys: Sequence[KeyFigure] = ()
+    history: Sequence[Release] = ()  # what changed on the page between releases
 
 
 def embeter(rows: Rows, params: Mapping[str, Any]) -> Content:
@@ -180,5 +182,6 @@ def embete(rows: Rows, params: Mapping[str, Any]) -> Content:
     tables, figures = sections(EMBETE, PageInput(rows, info, {"navn": info["navn"]}))
     crumbs = ((t("nav.home"), url_for("home")), (t("nav.embeter"), url_for("embeter")))
     description = t("embete.description", navn=info["navn"])
-    facts = EmbeteFacts(info, bool(info["dagens"]), embete_keys(rows))
+    history = page_history(params["shared"], "embete", str(info["embete_id"]))
+    facts = EmbeteFacts(info, bool(info["dagens"]), embete_keys(rows), history)
     return Content(info["navn"], description, crumbs, tables, figures, facts)

@@ -44,6 +44,7 @@ TILES = {
     "42": (2, 7),
 }
 AMOUNT = ColumnSpec("belop", "col.amount_nok", "nok", status="status")
+SCHEME = ColumnSpec("ordning", "col.scheme", link=scheme_link, also="kortnavn")
 
 
 @dataclass(frozen=True)
@@ -191,14 +192,14 @@ HOME = PageSpec(
             "nasjonale-summer",
             "home.table_published",
             "national_by_scheme_year",
-            (ColumnSpec("aar", "col.year", "year"), ColumnSpec("ordning", "col.scheme", link=scheme_link), AMOUNT),
+            (ColumnSpec("aar", "col.year", "year"), SCHEME, AMOUNT),
             when=not_comparable,
         ),
         TableSpec(
             "siste-aar-per-ordning",
             "home.table_schemes",
             "national_by_scheme_year",
-            (ColumnSpec("ordning", "col.scheme", link=scheme_link), AMOUNT),
+            (SCHEME, AMOUNT),
             select=of_the_year,
             when=AllOf((comparable_years, several_schemes)),
         ),

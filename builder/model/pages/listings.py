@@ -22,7 +22,7 @@ COUNTY_COLUMNS = (
     ColumnSpec("navn", "col.county", link=page_link),
     ColumnSpec("aar", "col.year", "year"),
     ColumnSpec("ordninger", "col.schemes", empty="counties.none_published"),
-    AMOUNT,
+    ColumnSpec("belop", "col.amount_nok", "nok", status="status", pin=True),
     ColumnSpec("per_larerarsverk", "col.per_fte_keyed", "nok", status="per_status"),
     ColumnSpec("endring", "col.change", "signed_pct", status="endring_status"),
 )
@@ -69,7 +69,7 @@ SCHEMES = PageSpec(
             "schemes.table",
             "schemes_overview",
             (
-                ColumnSpec("kortnavn", "col.scheme", link=scheme_link),
+                ColumnSpec("navn", "col.scheme", link=scheme_link, also="kortnavn"),
                 ColumnSpec("forvalter", "col.administrator"),
                 ColumnSpec("aar", "col.latest_year", "year", empty="schemes.none_published"),
                 AMOUNT,
@@ -85,7 +85,7 @@ YEARS = PageSpec(
             "years",
             (
                 ColumnSpec("aar", "col.year", "year", link=year_link),
-                ColumnSpec("belop", "years.col_national", "nok", status="status"),
+                ColumnSpec("belop", "years.col_national", "nok", status="status", pin=True),
                 ColumnSpec("ordninger", "years.col_schemes", "int"),
                 ColumnSpec("ordninger_fylker", "years.col_county_schemes", "int"),
             ),

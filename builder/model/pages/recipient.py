@@ -110,7 +110,7 @@ RECIPIENT = PageSpec(
             "recipient_grants",
             (
                 YEAR,
-                ColumnSpec("ordning", "col.scheme", link=scheme_link),
+                ColumnSpec("ordning", "col.scheme", link=scheme_link, also="kortnavn"),
                 ColumnSpec("fylke", "col.county", link=page_county_link),
                 AMOUNT,
                 ColumnSpec("merknad", "col.note"),

@@ -9,6 +9,7 @@ from typing import Any
 from builder.model.figures import Bars, Lines
 from builder.model.page_content import Content, Rows, county_link
 from builder.model.pages.gaps import scheme_gaps, scheme_years
+from builder.model.pages.history import Release, page_history
 from builder.model.pages.keyfigures import KeyFigure, scheme_keys
 from builder.model.pages.recipient import RECIPIENT_LIST
 from builder.model.pivot import Pivot
@@ -46,6 +47,7 @@ class SchemeFacts:
     charts: frozenset[str] = frozenset()
     key_notes: Sequence[str] = ()
     keys: Sequence[KeyFigure] = ()
+    history: Sequence[Release] = ()  # what changed on the page between releases
 
 
 def several_years(page: PageInput) -> bool:
@@ -179,5 +181,7 @@ def scheme(rows: Rows, params: Mapping[str, Any]) -> Content:
     gaps = scheme_gaps(years, rows["scheme_national"], rows["scheme_by_county_years"])
     notes = tuple(str(r["merknad"]).rstrip(".") for r in rows["scheme_key_notes"])
     ids = frozenset(tb.id for tb in tables)
-    facts = SchemeFacts(info, counties, gaps, ids, frozenset(ch.id for ch in figures), notes, scheme_keys(rows))
+    history = page_history(params["shared"], "scheme", str(info["ordning_id"]))
+    charts = frozenset(ch.id for ch in figures)
+    facts = SchemeFacts(info, counties, gaps, ids, charts, notes, scheme_keys(rows), history)
     return Content(navn, t("scheme.description", navn=navn), crumbs, tables, figures, facts)

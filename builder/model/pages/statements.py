@@ -15,7 +15,7 @@ from builder.model.routes import url_for
 from builder.render.i18n import t
 
 # The tools whose runs the results file holds, in the order the statement shows them.
-TOOLS = ("axe", "nu")
+TOOLS = ("axe", "htmlcs", "nu")
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,7 @@ def privacy(rows: Rows, params: Mapping[str, Any]) -> Content:
 
 
 def accessibility(rows: Rows, params: Mapping[str, Any]) -> Content:
-    """Tilgjengelighetserklæring from the committed results of the axe and Nu runs."""
+    """Tilgjengelighetserklæring from the committed results of the axe, HTML_CodeSniffer and Nu runs."""
     facts = read_results(A11Y_RESULTS)
     return Content(t("a11y_statement.title"), t("a11y_statement.description"), about_crumbs(), facts=facts)
 

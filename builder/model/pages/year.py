@@ -72,7 +72,7 @@ YEAR = PageSpec(
             "year.table_national",
             "year_national",
             (
-                ColumnSpec("ordning", "col.scheme"),
+                ColumnSpec("ordning", "col.scheme", also="kortnavn"),
                 ColumnSpec("belop", "col.amount_nok", "nok", status="status"),
                 ColumnSpec("merknad", "col.note"),
             ),

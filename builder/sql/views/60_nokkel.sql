@@ -8,7 +8,7 @@
 -- to 100 000 kr, the precision of such a figure.
 CREATE VIEW v_nokkel AS
 WITH rader AS (
-    SELECT r.aar, r.ordning_id, r.ordning, r.fylkesnummer, r.fylke, r.belop, r.status, r.statusrang, r.kilde_id, r.merknad,
+    SELECT r.aar, r.ordning_id, r.ordning, r.kortnavn, r.fylkesnummer, r.fylke, r.belop, r.status, r.statusrang, r.kilde_id, r.merknad,
            n.verdi AS larerarsverk, n.status AS nevner_status, n.kilder AS nevner_kilder,
            coalesce(k.type = 'beregning', false) AS fra_nokkel,
            coalesce(lower(r.merknad) LIKE 'om lag%', false) AS omtrent
