@@ -39,8 +39,8 @@ system-deps: ## Install the Debian packages the tests need (chromium, nginx, wrk
 	  else echo "Missing Debian packages: $$missing (install them, or browser and serving tests are skipped)"; fi; \
 	fi
 
-test: $(STAMP) system-deps lint ## Lint, then run the whole test suite, browser, nginx and HTML-validation tests included
-	$(BIN)/python -m pytest -q
+test: $(STAMP) system-deps lint ## Lint, then run the whole test suite on two workers (pytest-xdist; all tests of a file on one worker), browser, nginx and HTML-validation tests included
+	$(BIN)/python -m pytest -q -n 2 --dist loadfile
 
 snapshots: $(STAMP) ## Regenerate the golden HTML snapshots, then review `git diff tests/snapshots`
 	$(BIN)/python -m pytest -q tests/test_snapshots.py --update-snapshots

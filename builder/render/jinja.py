@@ -55,6 +55,7 @@ def environment(templates_dir: Path, assets: dict[str, str]) -> jinja2.Environme
         years=fmt.years,
         deadline=lambda facts: fmt.day_month(facts.deadline_month, facts.deadline_day),
         chart_svg=lambda chart: svg.chart_markup(chart.id, chart.figure),
+        file_name=lambda url: url.rpartition("/")[2],  # a download's own name, shown as its link text
     )
     env.globals.update(
         t=t,
