@@ -19,6 +19,7 @@ from builder.load.contract import Contract, load_contract
 from builder.load.database import load
 from builder.load.validate import Validated, validate
 from builder.model.datasets import published
+from builder.model.records import first_issued, read_snapshots
 from builder.model.site import Page, Site, model
 from builder.publish.assets import asset_files, asset_urls, hashed_assets
 from builder.publish.checks import check_release, check_release_without_search
@@ -104,6 +105,8 @@ def assembling(config: Config, report: Report) -> Iterator[tuple[Assembly, duckd
             con = stack.enter_context(load(contract, validated.rows))
         with timed(report, "model"):
             data = published(con, contract, config.base_url)
+            records = read_snapshots(contract.root / contract.releases_dir)
+            data = replace(data, issued=first_issued(records, [ds.name for ds in data.datasets], data.release.date))
             check_unchanged(contract, data.datasets)
         with timed(report, "render"):
             bulk = bulk_files(data)  # rendered before the pages: the data page shows the files' sizes

@@ -102,7 +102,7 @@ def test_archive_holds_the_input_package(unpacked: Path) -> None:
 
 def test_data_page_links_the_archive_with_its_size(built_site: Path) -> None:
     """Both data pages link the archive and give its size in whole kB, the size of the archive they are in."""
-    size = round((built_site / ARCHIVE).stat().st_size / 1024)
+    size = round((built_site / ARCHIVE).stat().st_size / 1000)  # kB as in SI
     for page in ("data/index.html", "nn/data/index.html"):
         html = (built_site / page).read_text(encoding="utf-8")
         link = re.search(rf'<a href="/{re.escape(ARCHIVE)}" download>[^<]*\(([\d\s]+) kB\)</a>', html)

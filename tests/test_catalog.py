@@ -20,9 +20,9 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, RDF, XSD, Namespace
 
-from builder.model.datasets import Dataset, Published, Release
+from builder.model.datasets import Dataset, Published, Release, dataset_texts
 from builder.render.bulk import BULK, DATASET_FORMATS
-from builder.render.catalog import catalog_files, catalog_graph, dataset_texts
+from builder.render.catalog import catalog_files, catalog_graph
 
 ROOT = Path(__file__).resolve().parent.parent
 SHAPES = ROOT / "tests" / "shapes" / "dcat_ap_no.ttl"
@@ -130,7 +130,8 @@ def footer_email(site: Path) -> str:
 
 
 def check_temporal(graph: Graph, ds: Any, machine_csv: Path) -> None:
-    """dct:temporal spans the first to the last year in the table's year columns; none without such columns."""
+    """dct:temporal spans the first to the last year in the table's year columns, open-ended where an end year is
+    empty; none without such columns."""
     with machine_csv.open(encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
     columns = YEAR_COLUMNS & set(rows[0] if rows else ())
@@ -142,7 +143,10 @@ def check_temporal(graph: Graph, ds: Any, machine_csv: Path) -> None:
     (period,) = periods
     assert one(graph, period, RDF.type) == DCTERMS.PeriodOfTime
     assert one(graph, period, DCAT.startDate) == Literal(f"{min(years)}-01-01", datatype=XSD.date)
-    assert one(graph, period, DCAT.endDate) == Literal(f"{max(years)}-12-31", datatype=XSD.date)
+    if any(not row[c] for row in rows for c in columns if c.endswith("til_aar")):  # a period still running
+        assert list(graph.objects(period, DCAT.endDate)) == [], ds
+    else:
+        assert one(graph, period, DCAT.endDate) == Literal(f"{max(years)}-12-31", datatype=XSD.date)
 
 
 def check_distributions(graph: Graph, ds: Any, name: str, site: Path) -> None:
@@ -283,3 +287,20 @@ def test_schema_org_keywords_and_place(built_site: Path) -> None:
         place = data["spatialCoverage"]
         assert place["@type"] == "Place" and place["name"] == country
         assert "https://www.wikidata.org/wiki/Q20" in place["sameAs"]
+
+
+def test_each_dataset_is_issued_with_the_first_release_that_published_it(bundled_site: Path) -> None:
+    """Bundled data: a table in the 2026.1 record was issued on that record's date; a table first published in
+    this release (the state accounts) on this release's date; the catalogue itself on the first change-log date."""
+    first = json.loads((ROOT / "data" / "utgivelser" / "2026.1.json").read_text(encoding="utf-8"))
+    release = json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))["x-release"]
+    real = Graph().parse(bundled_site / "data" / "katalog.ttl", format="turtle")
+    issued = {
+        str(real.value(node, DCTERMS.identifier)).rpartition("#datasett-")[2]: str(real.value(node, DCTERMS.issued))
+        for node in real.subjects(RDF.type, DCAT.Dataset)
+    }
+    expected = {name: first["dato"] if name in first["tabeller"] else release["date"] for name in issued}
+    assert issued == expected
+    assert {"bokforinger", "fylker"} <= issued.keys() and issued["bokforinger"] != issued["fylker"]
+    catalog = next(real.subjects(RDF.type, DCAT.Catalog))
+    assert str(real.value(catalog, DCTERMS.issued)) == first["dato"]

@@ -93,7 +93,11 @@ def test_a_record_reads_back_what_was_written(tmp_path: Path) -> None:
     text = (tmp_path / "2025.1.json").read_text(encoding="utf-8")
     assert '    "t": {\n      "felt": ["aar", "fylkesnummer", "belop", "status"],' in text
     assert '        ["2019", "01", "100", "offisiell"],\n' in text  # one row per line
-    assert read_snapshots(tmp_path) == [Snapshot("2024.9", None), Snapshot("2025.1", {"t": OLD})]
+    names = frozenset({"t"})  # the tables each record published, and its date (for dct:issued in the catalogue)
+    assert read_snapshots(tmp_path) == [
+        Snapshot("2024.9", None, "2025-01-01", names),
+        Snapshot("2025.1", {"t": OLD}, "2025-01-01", names),
+    ]
 
 
 def machine_csv(fields: list[str], rows: list[list[str]]) -> bytes:
@@ -154,7 +158,7 @@ def test_a_county_page_names_the_release_and_counts_its_new_and_removed_rows(bun
     section = history_section(bundled_site / "fylke" / "03-oslo" / "index.html")
     line = next(r for r in csv_rows(DATA / "endringslogg.csv") if r["versjon"] == "2026.2")
     assert "<h3>Versjon 2026.2 sammenlignet med 2026.1</h3>" in section
-    assert f"(2. desember 2026, {line['type']}): {line['beskrivelse']}</p>" in section
+    assert f"(2. desember 2026, {line['type']}): <span>{line['beskrivelse']}</span></p>" in section
     shown = {
         m[0]: (int(m[1]), int(m[2]))
         for m in re.findall(r"<li>(.+?) – nye rader: (\d+), fjernede rader: (\d+)\.</li>", section)
@@ -180,12 +184,36 @@ def test_a_corrected_value_shows_before_and_after_on_its_county_page(tmp_path: P
         f.write("9999.2,2025-12-01,korreksjon,Rettet beløpet for Østfold 2019 (feil i kilden).\n")
     build(config)
     section = history_section(tmp_path / "site" / "fylke" / "01-ostfold" / "index.html")
-    assert "Endringsloggen for 9999.2 (1. desember 2025, korreksjon): Rettet beløpet for Østfold 2019" in section
+    assert "Endringsloggen for 9999.2 (1. desember 2025, korreksjon): <span>Rettet beløpet for Østfold 2019" in section
+    nynorsk = history_section(tmp_path / "site" / "nn" / "fylke" / "01-ostfold" / "index.html")
+    assert '(1. desember 2025, korreksjon): <span lang="nb">Rettet beløpet for Østfold 2019' in nynorsk
     nbsp = "\u00a0"
     row = f'<td class="num">27{nbsp}937{nbsp}000</td><td class="num">27{nbsp}938{nbsp}000</td>'
-    assert row in section and "2019 · dekomp · 01 · ramme · " in section
+    assert row in section and ">2019 · dekomp · 01 · ramme</td>" in section  # the empty recipient part left out
     assert "nye rader" not in section  # nothing was added or removed
     others = sorted(p for p in (tmp_path / "site" / "fylke").glob("*/index.html") if p.parent.name[:2] not in "01 02")
     assert others
     for page in others:  # the other counties: one plain line
         assert "Ingen publiserte tall for denne siden er endret siden versjon 9999.1." in history_section(page), page
+
+
+def test_withdrawn_real_figures_are_listed_with_their_amount(bundled_site: Path) -> None:
+    """Oslo lost its calculated 2019 dekomp frame in 2026.2: the history lists it with the amount recorded in 2026.1
+    and its status then, not only in a count; the removed example rows are only counted."""
+    old = json.loads((DATA / "utgivelser" / "2026.1.json").read_text(encoding="utf-8"))["verdier"]["tildelinger"]
+    rows = [dict(zip(old["felt"], r, strict=True)) for r in old["rader"]]
+    now = {(r["aar"], r["ordning_id"], r["fylkesnummer"]) for r in csv_rows(DATA / "tildelinger.csv")}
+    gone = [
+        r
+        for r in rows
+        if r["fylkesnummer"] == "03" and r["status"] != "eksempel" and (r["aar"], r["ordning_id"], "03") not in now
+    ]
+    assert [(r["aar"], r["ordning_id"], r["status"]) for r in gone] == [("2019", "dekomp", "beregnet")]
+    amount = f"{int(gone[0]['belop']):,}".replace(",", "\u00a0")
+    section = history_section(bundled_site / "fylke" / "03-oslo" / "index.html")
+    row = (
+        f'<td class="text">2019 · dekomp · 03 · ramme</td><td class="text">Beløp (kr)</td>'
+        f'<td class="num">{amount}</td><td class="num">–</td><td class="text">Beregnet</td>'
+    )
+    assert row in section, section
+    assert section.count('<tr><th scope="row"') == 1  # none of Oslo's 122 removed example rows is listed

@@ -69,6 +69,7 @@ def blocks(page: Path) -> list[dict[str, Any]]:
                 "caption": text(block.find(".//caption")),
                 "links": {a.get("href"): text(a) for a in menu.iter("a") if a.get("download") is not None},
                 "citation": text(cite),
+                "h1": text(tree.find(".//h1")),
                 "ignored": tools.get("data-pagefind-ignore") is not None,
             }
         )
@@ -105,7 +106,8 @@ def test_every_menu_offers_the_newest_and_the_fixed_copy_of_each_format(built_si
 
 
 def test_citation_names_table_publisher_version_date_and_a_fixed_url(built_site: Path) -> None:
-    """The fixture is a demo: each citation says so, names the caption, Utdanningsdirektoratet, Kompetanseinnsyn,
+    """The fixture is a demo: each citation says so, names the caption (after the page's heading unless the caption
+    names it), Utdanningsdirektoratet, Kompetanseinnsyn,
     the version and date of datapackage.json, and ends with the absolute URL of the table's fixed CSV."""
     for page in html_pages(built_site):
         folder = page_dir(built_site, page)
@@ -113,7 +115,8 @@ def test_citation_names_table_publisher_version_date_and_a_fixed_url(built_site:
             cite = tb["citation"]
             url = f"{BASE}/data/v/{VERSION}/{folder}/{tb['id']}.csv"
             assert cite.startswith("DEMO"), (page, cite)
-            assert f"Utdanningsdirektoratet ({YEAR}). {tb['caption'].rstrip('.')}. Kompetanseinnsyn" in cite, cite
+            caption = tb["caption"] if tb["h1"] in tb["caption"] else f"{tb['h1']}: {tb['caption']}"  # what and where
+            assert f"Utdanningsdirektoratet ({YEAR}). {caption.rstrip('.')}. Kompetanseinnsyn" in cite, cite
             assert f"versjon {VERSION}" in cite and DATE in cite, cite
             assert cite.endswith(" " + url), (page, cite)
             assert (built_site / url.removeprefix(BASE + "/")).is_file(), url

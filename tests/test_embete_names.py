@@ -188,3 +188,19 @@ def test_data_and_method_pages_read_plainly(built_site: Path) -> None:
     assert not re.search(r"(?<![\d,])0,0\xa0%", html.unescape(table)) and any(r["relasjon"] == "delvis" for r in rows)
     # the fixture's deling rows (0.2292/0.2408/0.53) and every whole county carried at 100 %
     assert sorted(shares) == sorted(["22,9\xa0%", "24,1\xa0%", "53,0\xa0%"] + ["100,0\xa0%"] * whole)
+
+
+def test_county_bookings_name_the_embete_as_it_was_called_that_year(built_site: Path) -> None:
+    """03 Oslo's bookings table: 2019 under «Fylkesmannen i Oslo og Viken», 2021 under «Statsforvalteren …», as in
+    embete_navn.csv (the same org.nr. 974761319 in both years), never today's name on an earlier year."""
+    page = (built_site / "fylke" / "03-oslo" / "index.html").read_text(encoding="utf-8")
+    table = page[page.index('id="tabell-bokforinger"') :].split("</table>", 1)[0]
+    rows = [text_of(row) for row in re.findall(r"<tr>(.*?)</tr>", table, re.S)]
+    named = {row.split()[0]: row for row in rows if row[:4].isdigit()}
+    assert named["2019"].startswith("2019 Fylkesmannen i Oslo og Viken "), named["2019"]
+    assert named["2021"].startswith("2021 Statsforvalteren i Oslo og Viken "), named["2021"]
+
+
+def text_of(fragment: str) -> str:
+    """The text of an HTML fragment, whitespace collapsed."""
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", fragment)).split())

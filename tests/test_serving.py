@@ -133,6 +133,16 @@ def test_catalogue_has_its_media_type(served: tuple[str, Path], path: str, media
     assert body == (served[1] / path.lstrip("/")).read_bytes()
 
 
+@pytest.mark.parametrize("folder", ["/data/siste/", "/data/v/9999.1/"])
+def test_data_folders_list_their_files(served: tuple[str, Path], folder: str) -> None:
+    """The folders the data page and the citations name answer with a listing of their files, not 403."""
+    status, headers, body = get(served[0] + folder)
+    assert status == 200 and headers["content-type"].startswith("text/html")
+    names = set(re.findall(r'<a href="([^"]+)"', body.decode("utf-8"))) - {"../"}
+    on_disk = {p.name + ("/" if p.is_dir() else "") for p in (served[1] / folder.strip("/")).iterdir()}
+    assert names == on_disk and any(n.endswith(".csv") for n in names), names ^ on_disk
+
+
 class _Stay(urllib.request.HTTPRedirectHandler):
     """Report a redirect instead of following it."""
 

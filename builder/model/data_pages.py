@@ -28,8 +28,8 @@ def data_page(rows: Rows, params: Mapping[str, Any]) -> Content:
                 "rader": len(ds.rows),
                 "kolonner": ", ".join(f["name"] for f in ds.fields),
                 "antall_kolonner": len(ds.fields),
-                "csv_kb": Decimal(sizes["csv"]) / 1024,
-                "parquet_kb": Decimal(sizes["parquet"]) / 1024,
+                "csv_kb": Decimal(sizes["csv"]) / 1000,
+                "parquet_kb": Decimal(sizes["parquet"]) / 1000,
             }
         )
     overview = table(
@@ -64,7 +64,7 @@ def data_page(rows: Rows, params: Mapping[str, Any]) -> Content:
         (overview, changelog),
         facts={
             "datasets": listing,
-            "zip_kb": fmt.number(Decimal(zip_size) / 1024, 0),
+            "zip_kb": fmt.number(Decimal(zip_size) / 1000, 0),  # kB: 1 000 bytes (SI)
             "jsonld": json_ld(shared, listing),
         },
     )

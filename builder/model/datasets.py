@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import duckdb
@@ -11,6 +11,7 @@ import duckdb
 from builder.errors import BuildError, Exit
 from builder.load.contract import Contract
 from builder.model.queries import run
+from builder.render.i18n import catalogue
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,7 @@ class Published:
     changelog: tuple[Mapping[str, Any], ...]
     sources: Mapping[str, Mapping[str, Any]]
     release: Release
+    issued: Mapping[str, str] = field(default_factory=dict)  # table → date of the first release that published it
 
     @property
     def source_list(self) -> list[Mapping[str, Any]]:
@@ -82,3 +84,14 @@ def require_changelog_entry(contract: Contract, changelog: tuple[Mapping[str, An
             "linje i endringsloggen. Beskriv hva som er nytt eller rettet.",
             code=Exit.DATA,
         )
+
+
+def dataset_texts(ds: Dataset) -> tuple[dict[str, str], dict[str, str]]:
+    """A table's titles and descriptions by language: bokmål from its descriptor, nynorsk from nn.json only while
+    the bokmål text it was translated from (nb.json) is still the descriptor's, so no stale translation is shown."""
+    titles, descriptions = {"nb": ds.title}, {"nb": ds.description}
+    for key, texts, current in (("title", titles, ds.title), ("description", descriptions, ds.description)):
+        message = f"catalog.{key}.{ds.name}"
+        if catalogue("nb").get(message) == current and message in catalogue("nn"):
+            texts["nn"] = catalogue("nn")[message]
+    return titles, {lang: text for lang, text in descriptions.items() if text}

@@ -29,6 +29,8 @@ class Snapshot:
 
     version: str
     tables: Mapping[str, TableValues] | None
+    date: str = ""
+    names: frozenset[str] = frozenset()  # the tables the version published (its hashes)
 
 
 def table_values(ds: Dataset) -> TableValues:
@@ -69,7 +71,7 @@ def _read(path: Path) -> Snapshot:
         body = json.loads(path.read_text(encoding="utf-8"))
         values = body.get("verdier")
         tables = None if values is None else {name: _table(v) for name, v in values.items()}
-        return Snapshot(str(body["versjon"]), tables)
+        return Snapshot(str(body["versjon"]), tables, str(body.get("dato") or ""), frozenset(body["tabeller"]))
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
         raise BuildError(
             where, f"utgivelsesposten kan ikke leses ({exc}). Skriv den på nytt med innsyn release.", code=Exit.DATA
@@ -83,3 +85,8 @@ def _table(body: Mapping[str, Any]) -> TableValues:
     if any(len(row) != len(fields) for row in rows):
         raise ValueError("en rad har et annet antall verdier enn feltene")
     return TableValues(fields, tuple(str(k) for k in body["nokkel"]), rows)
+
+
+def first_issued(snapshots: Sequence[Snapshot], names: Sequence[str], today: str) -> dict[str, str]:
+    """Each table's first release date: the earliest record that published it, else today's release."""
+    return {n: min((s.date for s in snapshots if n in s.names and s.date), default=today) for n in names}

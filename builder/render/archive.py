@@ -96,4 +96,4 @@ def _precompressed(rel: str, files: Mapping[str, bytes]) -> bool:
 
 def kilobytes(size: int) -> str:
     """Whole kB, as the data page writes them."""
-    return fmt.number(Decimal(size) / 1024, 0)
+    return fmt.number(Decimal(size) / 1000, 0)  # kB: 1 000 bytes (SI)

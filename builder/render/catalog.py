@@ -14,10 +14,10 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF, OWL, RDF, RDFS, XSD, Namespace
 from builder.config import PUBLISHER
 from builder.language import DEFAULT, LANGUAGES, language
 from builder.model.data_pages import keywords
-from builder.model.datasets import Dataset, Published
+from builder.model.datasets import Dataset, Published, dataset_texts
 from builder.model.routes import url_for
 from builder.render.formats import DownloadFormat
-from builder.render.i18n import catalogue, t
+from builder.render.i18n import t
 
 CATALOG_TTL = "data/katalog.ttl"
 CATALOG_JSONLD = "data/katalog.jsonld"
@@ -84,14 +84,15 @@ def catalog_graph(
     graph.add((node, DCAT.themeTaxonomy, THEMES))
     for lang in LANGUAGES:
         graph.add((node, DCTERMS.language, LANGUAGE[lang]))
-    shared(graph, node, published)
+    shared(graph, node, published, first_release(published))
     for ds in published.datasets:
         graph.add((node, DCAT.dataset, dataset(graph, ds, published, files, formats, folder)))
     return graph
 
 
-def shared(graph: Graph, node: URIRef, published: Published) -> None:
-    """What the catalogue and each dataset say alike: publisher, contact, licence, coverage and dates."""
+def shared(graph: Graph, node: URIRef, published: Published, issued: str) -> None:
+    """What the catalogue and each dataset say alike: publisher, contact, licence, coverage and dates (`issued`: the
+    first release that published it)."""
     release = published.release
     graph.add((node, DCTERMS.publisher, publisher(graph)))
     graph.add((node, DCAT.contactPoint, contact(graph, release.site_url)))
@@ -99,7 +100,7 @@ def shared(graph: Graph, node: URIRef, published: Published) -> None:
     for place in NORWAY:
         graph.add((node, DCTERMS.spatial, place))
         graph.add((place, RDF.type, DCTERMS.Location))
-    graph.add((node, DCTERMS.issued, date(first_release(published))))
+    graph.add((node, DCTERMS.issued, date(issued)))
     graph.add((node, DCTERMS.modified, date(release.date)))
 
 
@@ -121,7 +122,7 @@ def dataset(
     titles, descriptions = dataset_texts(ds)
     both(graph, node, DCTERMS.title, {lang: demo_title(release.demo, text) for lang, text in titles.items()})
     both(graph, node, DCTERMS.description, descriptions)
-    shared(graph, node, published)
+    shared(graph, node, published, published.issued.get(ds.name, published.release.date))
     graph.add((node, DCAT.theme, THEME))
     graph.add((node, DCTERMS.accessRights, PUBLIC))
     graph.add((PUBLIC, RDF.type, DCTERMS.RightsStatement))
@@ -181,30 +182,23 @@ def dataset_iri(base: str, name: str) -> URIRef:
     return URIRef(f"{base}{url_for('data')}#datasett-{name}")
 
 
-def dataset_texts(ds: Dataset) -> tuple[dict[str, str], dict[str, str]]:
-    """A table's titles and descriptions by language: bokmål from its descriptor, nynorsk from nn.json only while
-    the bokmål text it was translated from (nb.json) is still the descriptor's, so no stale translation is shown."""
-    titles, descriptions = {"nb": ds.title}, {"nb": ds.description}
-    for key, texts, current in (("title", titles, ds.title), ("description", descriptions, ds.description)):
-        message = f"catalog.{key}.{ds.name}"
-        if catalogue("nb").get(message) == current and message in catalogue("nn"):
-            texts["nn"] = catalogue("nn")[message]
-    return titles, {lang: text for lang, text in descriptions.items() if text}
-
-
-def year_range(ds: Dataset) -> tuple[int, int] | None:
-    """The first and last year in a table's year columns (aar, fra_aar, til_aar, …), or None without any."""
+def year_range(ds: Dataset) -> tuple[int, int | None] | None:
+    """The first and last year in a table's year columns (aar, fra_aar, til_aar, …), or None without any; the last
+    is None (still running) where a row's end year (til_aar, gyldig_til_aar) is empty."""
     fields = [f["name"] for f in ds.fields if f["name"] in YEAR_FIELDS]
     years = [int(row[name]) for row in ds.rows for name in fields if row[name] is not None]
-    return (min(years), max(years)) if years else None
+    ends = [name for name in fields if name.endswith("til_aar")]
+    running = any(row[name] is None for row in ds.rows for name in ends)
+    return (min(years), None if running else max(years)) if years else None
 
 
-def period(graph: Graph, iri: str, years: tuple[int, int]) -> URIRef:
-    """dct:PeriodOfTime from 1 January of the first year to 31 December of the last."""
+def period(graph: Graph, iri: str, years: tuple[int, int | None]) -> URIRef:
+    """dct:PeriodOfTime from 1 January of the first year to 31 December of the last (no end while running)."""
     node = URIRef(iri)
     graph.add((node, RDF.type, DCTERMS.PeriodOfTime))
     graph.add((node, DCAT.startDate, date(f"{years[0]}-01-01")))
-    graph.add((node, DCAT.endDate, date(f"{years[1]}-12-31")))
+    if years[1] is not None:
+        graph.add((node, DCAT.endDate, date(f"{years[1]}-12-31")))
     return node
 
 

@@ -1,4 +1,4 @@
--- Each county: each year's embete, its bookings on the posts that carry schemes, and every county it then covered.
+-- Each county: each year's embete (under that year's official name), its bookings on the posts that carry schemes, and every county it then covered.
 -- params: none
 -- per: fylke
 WITH dekning AS (
@@ -16,14 +16,13 @@ WITH dekning AS (
 ), poster AS (
     SELECT DISTINCT kapittel, post FROM post_ordninger WHERE ordning_id IS NOT NULL
 )
-SELECT d.fylkesnummer AS key_fylke, b.aar, b.embete_id, e.navn AS embete, b.kapittel, b.post, b.virksomhet,
+SELECT d.fylkesnummer AS key_fylke, b.aar, b.embete_id, b.embete, b.kapittel, b.post, b.virksomhet,
        sum(b.belop) AS belop, arg_max(b.status, s.rang) AS status,
        string_agg(DISTINCT b.kilde_id, ',' ORDER BY b.kilde_id) AS kilde_id, k.antall_fylker, k.fylker
 FROM v_bokforinger b
 JOIN dekning d ON d.embete_id = b.embete_id AND d.aar = b.aar
 JOIN dekket k ON k.embete_id = b.embete_id AND k.aar = b.aar
 JOIN poster p ON p.kapittel = b.kapittel AND p.post = b.post
-JOIN statsforvaltere e ON e.embete_id = b.embete_id
 JOIN v_status s ON s.status = b.status
-GROUP BY d.fylkesnummer, b.aar, b.embete_id, e.navn, b.kapittel, b.post, b.virksomhet, k.antall_fylker, k.fylker
-ORDER BY b.aar, e.navn, b.kapittel, b.post;
+GROUP BY d.fylkesnummer, b.aar, b.embete_id, b.embete, b.kapittel, b.post, b.virksomhet, k.antall_fylker, k.fylker
+ORDER BY b.aar, b.embete, b.kapittel, b.post;

@@ -9,10 +9,12 @@ WITH dekning AS (
 ), poster AS (
     SELECT DISTINCT kapittel, post FROM post_ordninger WHERE ordning_id IS NOT NULL
 )
-SELECT d.fylkesnummer AS key_fylke, d.aar, d.embete_id, e.navn AS embete, o.kapittel, o.post,
+SELECT d.fylkesnummer AS key_fylke, d.aar, d.embete_id, coalesce(n.navn, e.navn) AS embete, o.kapittel, o.post,
        o.virksomhet AS samlet_som, o.belop, o.status, o.kilde_id
 FROM dekning d
 JOIN statsforvaltere e ON e.embete_id = d.embete_id
+LEFT JOIN embete_navn n
+  ON n.embete_id = d.embete_id AND n.fra_aar <= d.aar AND coalesce(n.til_aar, 9999) >= d.aar
 JOIN v_bokforinger o ON o.aar = d.aar AND o.virksomhetstype = 'ovrige'
 JOIN poster p ON p.kapittel = o.kapittel AND p.post = o.post
 WHERE NOT EXISTS (

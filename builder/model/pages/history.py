@@ -9,9 +9,10 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from builder.language import current
 from builder.model.changes import CHANGED, NEW, REMOVED, Event, Step
 from builder.model.codes import VOCABULARIES, word
-from builder.model.datasets import Dataset
+from builder.model.datasets import Dataset, dataset_texts
 from builder.model.page_content import Shared
 from builder.render import fmt
 
@@ -28,6 +29,7 @@ class ValueChange:
     before: str
     after: str
     status: str
+    numeric: bool = False  # a number, aligned right like the page's other amounts
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,7 @@ def page_history(shared: Shared, kind: str, *key: str) -> tuple[Release, ...]:
 def release(step: Step, line: Mapping[str, Any], events: Sequence[Event], tables: Mapping[str, Dataset]) -> Release:
     """One step for one page."""
     changes = [c for e in events if e.kind == CHANGED for c in value_changes(e, tables.get(e.table))]
+    changes += [c for e in events if e.kind == REMOVED for c in withdrawn(e, tables.get(e.table))]
     new = Counter(e.table for e in events if e.kind == NEW)
     removed = Counter(e.table for e in events if e.kind == REMOVED)
     names = sorted(new.keys() | removed.keys(), key=lambda name: title(name, tables))
@@ -90,22 +93,40 @@ def release(step: Step, line: Mapping[str, Any], events: Sequence[Event], tables
 
 
 def title(name: str, tables: Mapping[str, Dataset]) -> str:
-    """A table's title (its file name when it is no longer published)."""
+    """A table's title in the page's language (its file name when it is no longer published)."""
     ds = tables.get(name)
-    return ds.title if ds else f"{name}.csv"
+    return dataset_texts(ds)[0].get(current(), ds.title) if ds else f"{name}.csv"
 
 
 def value_changes(event: Event, ds: Dataset | None) -> list[ValueChange]:
     """Each changed value of a row, shown as the page shows values (codes as words, numbers grouped)."""
     fields = {str(f["name"]): f for f in ds.fields} if ds else {}
     status = shown("status", event.row.get("status", ""), fields)
-    row = " · ".join(event.key)
-    table = ds.title if ds else f"{event.table}.csv"
+    row = " · ".join(part for part in event.key if part)  # an empty key part (no recipient) is left out
+    table = title(event.table, {ds.name: ds} if ds else {})
     out = []
     for name, before, after in event.diffs:
         label = str(fields[name]["title"] or name) if name in fields else name
-        out.append(ValueChange(table, row, label, shown(name, before, fields), shown(name, after, fields), status))
+        numeric = name in fields and fields[name]["type"] in ("integer", "number") and not is_year(name)
+        before_shown, after_shown = shown(name, before, fields), shown(name, after, fields)
+        out.append(ValueChange(table, row, label, before_shown, after_shown, status, numeric))
     return out
+
+
+def withdrawn(event: Event, ds: Dataset | None) -> list[ValueChange]:
+    """A removed row that was not example data: each of its amounts, before and now gone, with the status it had
+    (example rows are only counted; a table no longer published is only counted too)."""
+    if ds is None or event.row.get("status", "") in ("", "eksempel"):
+        return []
+    fields = {str(f["name"]): f for f in ds.fields}
+    status = shown("status", event.row["status"], fields)
+    row = " · ".join(part for part in event.key if part)
+    table = title(event.table, {ds.name: ds})
+    amounts = [name for name, f in fields.items() if f.get("money") and event.row.get(name, "")]
+    return [
+        ValueChange(table, row, str(fields[n]["title"] or n), shown(n, event.row[n], fields), "–", status, True)
+        for n in amounts
+    ]
 
 
 def is_year(name: str) -> bool:
