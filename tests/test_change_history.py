@@ -60,11 +60,19 @@ def test_rows_belong_to_their_county_scheme_post_and_embete_pages() -> None:
     booking = Event(
         "bokforinger", NEW, ("2017",), {"aar": "2017", "kapittel": "0226", "post": "21", "orgnr": "974762994"}
     )
-    assert page_keys(booking, embeter) == {("budget_post", ("0226", "21")), ("embete", ("aust-vest-agder",))}
+    assert page_keys(booking, embeter, {}) == {("budget_post", ("0226", "21")), ("embete", ("aust-vest-agder",))}
     reform = Event("fylkesoverganger", CHANGED, (), {"fra_fylkesnummer": "09", "til_fylkesnummer": "42", "aar": "2020"})
-    assert page_keys(reform, embeter) == {("county", ("09",)), ("county", ("42",))}
-    grant = Event("tildelinger", REMOVED, (), {"ordning_id": "dekomp", "fylkesnummer": "03", "mottaker_orgnr": ""})
-    assert page_keys(grant, embeter) == {("scheme", ("dekomp",)), ("county", ("03",))}
+    assert page_keys(reform, embeter, {}) == {("county", ("09",)), ("county", ("42",))}
+    covered = {"03": [("oslo-akershus", 2014, 2018), ("oslo-viken", 2019, 2023)]}
+    grant = {"aar": "2019", "ordning_id": "dekomp", "fylkesnummer": "03", "mottaker_orgnr": "", "status": "eksempel"}
+    example = Event("tildelinger", REMOVED, (), grant)
+    assert page_keys(example, embeter, covered) == {("scheme", ("dekomp",)), ("county", ("03",))}
+    calculated = Event("tildelinger", REMOVED, (), grant | {"status": "beregnet"})  # embete pages list these
+    assert page_keys(calculated, embeter, covered) == {
+        ("scheme", ("dekomp",)),
+        ("county", ("03",)),
+        ("embete", ("oslo-viken",)),
+    }
 
 
 def test_history_lists_every_release_newest_first_and_skips_records_without_values() -> None:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import csv
+import re
 from collections.abc import Iterator
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import duckdb
@@ -13,7 +16,7 @@ from builder.load.contract import load_contract
 from builder.load.database import load
 from builder.load.validate import validate
 from builder.model.queries import run
-from tests.conftest import FIXTURE_DATA
+from tests.conftest import FIXTURE_DATA, ROOT
 
 
 @pytest.fixture(scope="module")
@@ -78,3 +81,14 @@ def test_partial_move_is_not_carried(con: duckdb.DuckDBPyConnection) -> None:
     assert series(con, "15") == {}
     oslo = {y: r["fra_fylker"] for (y, _), r in series(con, "03").items()}
     assert oslo == dict.fromkeys((2019, 2020, 2021, 2023, 2024), "03")
+
+
+def test_a_comparable_series_names_the_sources_of_every_county_carried_in(bundled_site: Path) -> None:
+    """46 Vestland in today's borders carries 12 Hordaland's and 14 Sogn og Fjordane's frames: the table links every
+    source of those counties' frames (tildelinger.csv, read here), e.g. Fylkesmannen i Vestland's 2019 Rekomp letter."""
+    with (ROOT / "data" / "tildelinger.csv").open(encoding="utf-8", newline="") as f:
+        expected = {r["kilde_id"] for r in csv.DictReader(f) if r["fylkesnummer"] in ("12", "14", "46")}
+    page = (bundled_site / "fylke" / "46-vestland" / "index.html").read_text(encoding="utf-8")
+    block = page[page.index('id="tabell-sammenlignbar"') :].split('<div class="table-tools"', 1)[0]
+    linked = set(re.findall(r'href="/om/#kilde-([a-z0-9-]+)"', block))
+    assert "fm-vestland-rekomp-2019" in expected and expected <= linked, expected - linked

@@ -95,13 +95,13 @@ def history(records: Sequence[Snapshot], current: Snapshot) -> History:
     earlier = [r for r in records if version_order(r.version) < version_order(current.version)]
     chain = [*earlier, current]
     pairs = list(pairwise(chain))[::-1]
-    embeter = embete_years(current)
+    embeter, covered = embete_years(current), county_embeter(current)
     steps, events = [], defaultdict[PageKey, dict[int, list[Event]]](lambda: defaultdict(list))
     for i, (old, new) in enumerate(pairs):
         comparable = old.tables is not None and new.tables is not None
         steps.append(Step(new.version, old.version, comparable))
         for event in diff(old, new) if comparable else []:
-            for page in page_keys(event, embeter):
+            for page in page_keys(event, embeter, covered):
                 events[page][i].append(event)
     frozen = {page: {i: tuple(evs) for i, evs in by_step.items()} for page, by_step in events.items()}
     return History(tuple(steps), frozen)
@@ -125,8 +125,11 @@ def _year(text: str | None, default: int) -> int:
     return int(text) if text and text.isdigit() else default
 
 
-def page_keys(event: Event, embeter: Mapping[str, list[tuple[str, int, int]]]) -> set[PageKey]:
-    """The pages a changed row belongs to: its counties, scheme, budget post and embete."""
+def page_keys(
+    event: Event, embeter: Mapping[str, list[tuple[str, int, int]]], covered: Mapping[str, list[tuple[str, int, int]]]
+) -> set[PageKey]:
+    """The pages a changed row belongs to: its counties, scheme, budget post and embete (by org.nr., or for an
+    official or calculated scheme figure, which embete pages show, the embete that covered its county that year)."""
     row = event.row
     pages: set[PageKey] = {("county", (v,)) for f, v in row.items() if v and _county_field(f)}
     if row.get("ordning_id"):
@@ -138,7 +141,23 @@ def page_keys(event: Event, embeter: Mapping[str, list[tuple[str, int, int]]]) -
     elif row.get("orgnr"):
         year = _year(row.get("aar"), -1)
         pages.update(("embete", (e,)) for e, a, b in embeter.get(row["orgnr"], []) if year < 0 or a <= year <= b)
+    if event.table == "tildelinger" and row.get("status") in SHOWN_ON_EMBETE and row.get("fylkesnummer"):
+        year = _year(row.get("aar"), -1)
+        pages.update(("embete", (e,)) for e, a, b in covered.get(row["fylkesnummer"], []) if a <= year <= b)
     return pages
+
+
+SHOWN_ON_EMBETE = ("offisiell", "beregnet")  # the statuses of the scheme figures an embete page lists
+
+
+def county_embeter(current: Snapshot) -> dict[str, list[tuple[str, int, int]]]:
+    """Each county's embeter with the years they covered it, from the current statsforvalter_fylker table."""
+    table = (current.tables or {}).get("statsforvalter_fylker")
+    out: dict[str, list[tuple[str, int, int]]] = defaultdict(list)
+    for row in (dict(zip(table.fields, r, strict=True)) for r in table.rows) if table else ():
+        first, last = _year(row.get("fra_aar"), 0), _year(row.get("til_aar"), 9999)
+        out[row["fylkesnummer"]].append((row["embete_id"], first, last))
+    return out
 
 
 def _county_field(name: str) -> bool:

@@ -6,7 +6,8 @@ SELECT m.dagens_fylkesnummer AS key_fylke, r.aar, r.ordning_id, any_value(r.ordn
        CAST(sum(r.belop * m.andel) AS DECIMAL(18, 0)) AS belop,
        CASE WHEN bool_and(m.fylkesnummer = m.dagens_fylkesnummer) THEN arg_max(r.status, r.statusrang)
             WHEN max(r.statusrang) = 2 THEN 'eksempel' ELSE 'beregnet' END AS status,
-       string_agg(DISTINCT r.fylkesnummer, ', ' ORDER BY r.fylkesnummer) AS fra_fylker
+       string_agg(DISTINCT r.fylkesnummer, ', ' ORDER BY r.fylkesnummer) AS fra_fylker,
+       string_agg(DISTINCT r.kilde_id, ',' ORDER BY r.kilde_id) AS kilde_id  -- every source carried in, named
 FROM v_rammer r
 JOIN v_fylke_til_dagens m ON m.fylkesnummer = r.fylkesnummer
 WHERE m.andel > 0
